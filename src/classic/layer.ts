@@ -53,6 +53,11 @@ export class Layer {
     }
   }
 
+  /** Pre-activations z = x·W + b of the last {@link feedforward} (`[n, units]`, owned by the layer). */
+  get preActivation(): Matrix {
+    return this.z;
+  }
+
   /** a = f(x·W + b). The returned matrix is owned by the layer (valid until the next call). */
   feedforward(x: Matrix): Matrix {
     if (x.cols !== this.inputs) throw new RangeError(`layer expects ${this.inputs} inputs, got ${x.cols}`);

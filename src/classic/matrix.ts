@@ -2,7 +2,7 @@
  * A small row-major float64 matrix and the few products the classic networks need.
  * Every function writes into a caller-owned `out`, so training loops allocate nothing.
  *
- * Sums are compensated (Neumaier), so each dot product is accurate to about one
+ * Sums are compensated (TwoSum error terms carried along, as Neumaier's sum), so each dot product is accurate to about one
  * rounding whatever its length or order. Why: gradient descent on the toy sets is
  * chaotic for some settings (the moons tanh/3 run between passes ~1000 and ~3000),
  * and plain sums drift into another minimum than numpy's reference run does.
@@ -39,7 +39,7 @@ function dot(
   a: Float64Array,
   aOff: number,
   aStep: number,
-  b: Float64Array | undefined,
+  b: Float64Array,
   bOff: number,
   bStep: number,
   len: number,
@@ -47,10 +47,11 @@ function dot(
   let sum = 0;
   let carry = 0;
   for (let t = 0; t < len; t++) {
-    const av = a[aOff + t * aStep] as number;
-    const x = b ? av * (b[bOff + t * bStep] as number) : av;
+    const x = (a[aOff + t * aStep] as number) * (b[bOff + t * bStep] as number);
+    // Knuth's TwoSum: s + e == sum + x exactly, without a branch.
     const s = sum + x;
-    carry += Math.abs(sum) >= Math.abs(x) ? sum - s + x : x - s + sum;
+    const v = s - sum;
+    carry += sum - (s - v) + (x - v);
     sum = s;
   }
   return sum + carry;
@@ -86,7 +87,19 @@ export function matmulTransB(a: Matrix, b: Matrix, out: Matrix): void {
   }
 }
 
-/** out[j] = Σ_i a[i, j] (column sums). */
+/** out[j] = Σ_i a[i, j] (column sums, compensated). */
 export function sumRows(a: Matrix, out: Float64Array): void {
-  for (let j = 0; j < a.cols; j++) out[j] = dot(a.data, j, a.cols, undefined, 0, 0, a.rows);
+  const { rows, cols, data } = a;
+  for (let j = 0; j < cols; j++) {
+    let sum = 0;
+    let carry = 0;
+    for (let i = 0; i < rows; i++) {
+      const x = data[i * cols + j] as number;
+      const s = sum + x;
+      const v = s - sum;
+      carry += sum - (s - v) + (x - v);
+      sum = s;
+    }
+    out[j] = sum + carry;
+  }
 }

@@ -1,0 +1,154 @@
+import { type Command, Option } from 'commander';
+import { ACTIVATION_NAMES, type ActivationName } from '../classic/activation.js';
+import { DeepNeuralNetwork } from '../classic/deep-neural-network.js';
+import { formatLossLine } from '../classic/loss-line.js';
+import { assertWritable } from '../node/atomic-write.js';
+import { pictureFormat, writePicture } from '../node/picture.js';
+import { decisionBoundarySvg } from '../plot/decision-boundary.js';
+import { integerAtLeast, numberAtLeast, widthList } from './parsers.js';
+import { makeToyDataset, TOY_DATASETS, TOY_DEFAULTS, type ToyDatasetName } from './toy-dataset.js';
+import { asUsageError, UsageError } from './usage-error.js';
+
+/** Everything `nnlab classic` and `nnlab deep` need, parsed and checked. */
+export interface ToyRunConfig {
+  kind: 'classic' | 'deep';
+  dataset: ToyDatasetName;
+  samples: number;
+  noise: number;
+  dataSeed: number;
+  activation: ActivationName;
+  hidden: number[];
+  reg: number;
+  epsilon: number;
+  passes: number;
+  seed: number;
+  lossEvery: number;
+  plot: string | undefined;
+}
+
+interface ToyOptions {
+  dataset: ToyDatasetName;
+  samples?: number;
+  noise?: number;
+  dataSeed: number;
+  activation: ActivationName;
+  hidden: number[];
+  hiddenLayers?: number;
+  reg: number;
+  epsilon: number;
+  passes: number;
+  seed: number;
+  lossEvery: number;
+  plot?: string;
+}
+
+/** Adds `classic` (input → hidden → softmax) and `deep` (any depth) to the program. */
+export function registerToyCommands(program: Command, write: (line: string) => void): void {
+  const classic = program
+    .command('classic')
+    .description("train the course's 3-layer network (float64) on a toy data set, printing the loss every 1000 passes")
+    .addHelpText('after', '\nExample:\n  nnlab classic --dataset moons --activation tanh --hidden 3 --plot moons.png');
+  addToyOptions(classic, 'hidden units', '3');
+  classic.action((options: ToyOptions) => runToy(toConfig('classic', options), write));
+
+  const deep = program
+    .command('deep')
+    .description('train a network with any number of hidden layers (float64) on a toy data set')
+    .addHelpText(
+      'after',
+      '\nExample:\n  nnlab deep --dataset circles --hidden-layers 2 --hidden 10 --activation tanh --plot rings.png',
+    );
+  addToyOptions(deep, 'width of every hidden layer, or a comma-separated width per layer', '5');
+  deep.option(
+    '--hidden-layers <n>',
+    'number of hidden layers (default: 3, or the number of widths given)',
+    integerAtLeast(1),
+  );
+  deep.action((options: ToyOptions) => runToy(toConfig('deep', options), write));
+}
+
+function addToyOptions(command: Command, hiddenHelp: string, hiddenDefault: string): void {
+  command
+    .addOption(
+      new Option('--dataset <name>', 'toy data set').choices(TOY_DATASETS).default('moons' satisfies ToyDatasetName),
+    )
+    .addOption(new Option('--activation <name>', 'hidden activation').choices(ACTIVATION_NAMES).default('tanh'))
+    .option('--hidden <n>', hiddenHelp, widthList, widthList(hiddenDefault))
+    .option('--reg <lambda>', 'L2 regularisation strength', numberAtLeast(0), 0.01)
+    .option('--epsilon <step>', 'gradient-descent step', numberAtLeast(0, true), 0.01)
+    .option('--passes <n>', 'full-batch passes', integerAtLeast(1), 20000)
+    .option('--seed <n>', 'seed of the weight initialisation', integerAtLeast(0), 0)
+    .option('--samples <n>', 'points in the data set (default: moons 200, circles 100)', integerAtLeast(2))
+    .option('--noise <sd>', 'data noise (default: moons 0.2, circles 0.07)', numberAtLeast(0))
+    .option('--data-seed <n>', 'seed of the data generator', integerAtLeast(0), 0)
+    .option('--loss-every <n>', 'print the loss every n passes', integerAtLeast(1), 1000)
+    .option('--plot <file>', 'write the decision boundary as a PNG or SVG picture');
+}
+
+function toConfig(kind: 'classic' | 'deep', o: ToyOptions): ToyRunConfig {
+  let hidden = o.hidden;
+  if (kind === 'classic' && hidden.length !== 1) throw new UsageError('classic has one hidden layer: give --hidden N');
+  if (kind === 'deep') {
+    const layers = o.hiddenLayers ?? (hidden.length > 1 ? hidden.length : 3);
+    if (hidden.length === 1) hidden = Array.from({ length: layers }, () => hidden[0] as number);
+    else if (hidden.length !== layers) {
+      throw new UsageError(`--hidden lists ${hidden.length} widths but --hidden-layers is ${layers}`);
+    }
+  }
+  if (o.seed > 0xffffffff || o.dataSeed > 0xffffffff) throw new UsageError('seeds must be below 2^32');
+  const defaults = TOY_DEFAULTS[o.dataset];
+  return {
+    kind,
+    dataset: o.dataset,
+    samples: o.samples ?? defaults.samples,
+    noise: o.noise ?? defaults.noise,
+    dataSeed: o.dataSeed,
+    activation: o.activation,
+    hidden,
+    reg: o.reg,
+    epsilon: o.epsilon,
+    passes: o.passes,
+    seed: o.seed,
+    lossEvery: o.lossEvery,
+    plot: o.plot,
+  };
+}
+
+/** Trains as configured, printing the course's loss lines, the accuracy and where the picture went. */
+export function runToy(config: ToyRunConfig, write: (line: string) => void): void {
+  const { plot } = config;
+  if (plot !== undefined) {
+    // Fail before training, not after 20 000 passes.
+    asUsageError(() => {
+      pictureFormat(plot);
+      assertWritable(plot);
+    });
+  }
+  const data = makeToyDataset(config.dataset, config.samples, config.noise, config.dataSeed);
+  const net = new DeepNeuralNetwork({
+    inputs: data.features,
+    hidden: config.hidden,
+    outputs: data.classes,
+    activation: config.activation,
+    regLambda: config.reg,
+    seed: config.seed,
+  });
+  const shape = [data.features, ...config.hidden, data.classes].join('-');
+  write(
+    `Training ${shape} ${config.activation} network on ${config.dataset} (${data.n} points), ${config.passes} passes`,
+  );
+  net.fitModel(data.x, data.y, {
+    epsilon: config.epsilon,
+    numPasses: config.passes,
+    lossEvery: config.lossEvery,
+    onLoss: (i, loss) => write(formatLossLine(i, loss)),
+  });
+  write(`Training accuracy: ${net.accuracy(data.x, data.y).toFixed(4)}`);
+  if (plot !== undefined) {
+    const widths =
+      config.hidden.length === 1 ? `${config.hidden[0]} hidden units` : `hidden ${config.hidden.join('-')}`;
+    const title = `${config.kind === 'classic' ? 'NeuralNetwork' : 'DeepNeuralNetwork'}: ${config.activation}, ${widths} — ${config.dataset}`;
+    asUsageError(() => writePicture(plot, decisionBoundarySvg(net, data, { title })));
+    write(`Decision boundary written to ${plot}`);
+  }
+}

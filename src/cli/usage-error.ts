@@ -1,0 +1,13 @@
+/** A problem with what the user asked for: reported as one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Runs `fn`, turning any error it throws into a {@link UsageError} with the same message. */
+export function asUsageError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
