@@ -4,6 +4,10 @@
  * (files, pictures as PNG) are in `nnlab/node`.
  */
 
+// The float32 engine.
+export type { ActivationKind, AdamStep, Backend, Conv2DGeometry, TensorStats } from './backend/backend.js';
+export { JsBackend } from './backend/js/js-backend.js';
+export { decodeSafetensors, encodeSafetensors, type NamedTensor, type Safetensors } from './checkpoint/safetensors.js';
 export {
   ACTIVATION_NAMES,
   type ActivationName,
@@ -23,9 +27,41 @@ export { Layer, type LayerActivation } from './classic/layer.js';
 export { formatLossLine } from './classic/loss-line.js';
 export { fromData, type Matrix, toArrays, zeros } from './classic/matrix.js';
 export { type Gradients, NeuralNetwork, type NeuralNetworkConfig } from './classic/neural-network.js';
+export { DataError } from './data/data-error.js';
 export type { Dataset } from './data/dataset.js';
 export { linspace } from './data/linspace.js';
+export { type Batch, BatchSampler, fillBatch } from './data/mnist/batches.js';
+export { type IdxArray, parseIdx } from './data/mnist/idx.js';
+export {
+  MNIST_CLASSES,
+  MNIST_PIXELS,
+  MNIST_SIDE,
+  type Mnist,
+  type MnistFiles,
+  type MnistSplit,
+  parseMnist,
+  VALIDATION_SIZE,
+} from './data/mnist/mnist.js';
 export { type CirclesOptions, makeCircles, makeMoons, type ToyOptions } from './data/toy.js';
+export { BIAS_INIT, INIT_KINDS, type InitKind, initialWeights } from './init/initializers.js';
+export { ACTIVATION_KINDS, Activation, LEAKY_RELU_ALPHA } from './layers/activation.js';
+export { Conv2D, type Padding } from './layers/conv2d.js';
+export { Dense } from './layers/dense.js';
+export { Dropout } from './layers/dropout.js';
+export { Flatten } from './layers/flatten.js';
+export type { BuildContext, Layer as EngineLayer, Mode, Param } from './layers/layer.js';
+export { MaxPool2D } from './layers/max-pool2d.js';
+export { Sequential, type SequentialOptions } from './layers/sequential.js';
+export { buildLayer, type LayerSpec } from './layers/spec.js';
+export { SoftmaxCrossEntropy } from './losses/softmax-cross-entropy.js';
+export { buildDcn, DCN_WEIGHT_LAYERS, type DcnOptions, dcnSpecs } from './models/dcn.js';
+export {
+  createOptimizer,
+  OPTIMIZER_KINDS,
+  type Optimizer,
+  type OptimizerConfig,
+  type OptimizerKind,
+} from './optim/optimizers.js';
 export {
   type Classifier,
   classColor,
@@ -36,4 +72,9 @@ export {
 } from './plot/decision-boundary.js';
 export { MT19937 } from './random/mt19937.js';
 export { RandomState } from './random/random-state.js';
+export { type DType, reshape, type Shape, type Storage, shapeSize, type Tensor } from './tensor/tensor.js';
+export { loadWeights, saveWeights } from './train/checkpoint.js';
+export { EVAL_BATCH, evaluateAccuracy } from './train/evaluate.js';
+export { type MnistRunConfig, type MnistRunEvents, type MnistRunResult, runMnist } from './train/mnist-run.js';
+export { Trainer } from './train/trainer.js';
 export { formatFixed, formatGeneral } from './util/format.js';

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { DataError } from '../data/data-error.js';
+import { registerMnistCommand } from './mnist-command.js';
 import { registerToyCommands } from './toy-commands.js';
 import { UsageError } from './usage-error.js';
 
@@ -24,6 +26,7 @@ export function buildProgram(write: (line: string) => void): Command {
         ),
     });
   registerToyCommands(program, write);
+  registerMnistCommand(program, write);
   for (const sub of program.commands) sub.exitOverride();
   return program;
 }
@@ -48,7 +51,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof DataError) {
       process.stderr.write(`nnlab: ${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -1,3 +1,4 @@
 /** Node-only helpers: files and pictures. The browser-safe library is the package root. */
 export { assertWritable, writeFileAtomic } from './atomic-write.js';
+export { defaultMnistDir, loadMnist, MNIST_FILE_NAMES } from './mnist-files.js';
 export { type PictureFormat, pictureFormat, svgToPng, writePicture } from './picture.js';

@@ -73,7 +73,7 @@ describe('activations', () => {
   it('actFun gives tanh, the logistic sigmoid and max(0, z)', () => {
     expect(Array.from(actFun(z, 'tanh'))).toEqual(Array.from(z, Math.tanh));
     expect(Array.from(actFun(z, 'sigmoid'))).toEqual(Array.from(z, (v) => 1 / (1 + Math.exp(-v))));
-    expect(Array.from(actFun(z, 'relu'))).toEqual(Array.from(z, (v) => (v > 0 ? v : 0)));
+    expect(Array.from(actFun(z, 'relu'))).toEqual(Array.from(z, (v) => Math.max(0, v)));
   });
   for (const type of ACTIVATION_NAMES) {
     it(`diffActFun(${type}) equals the finite-difference slope away from kinks`, () => {

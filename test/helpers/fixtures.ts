@@ -10,3 +10,8 @@ export function fixtureText(name: string): string {
 export function fixtureJson<T>(name: string): T {
   return JSON.parse(fixtureText(name)) as T;
 }
+
+/** Reads a file from test/fixtures as bytes. */
+export function fixtureBytes(name: string): Uint8Array {
+  return readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)));
+}

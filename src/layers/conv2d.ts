@@ -1,0 +1,90 @@
+import type { Backend, Conv2DGeometry } from '../backend/backend.js';
+import type { InitKind } from '../init/initializers.js';
+import { formatShape, type Shape, type Tensor } from '../tensor/tensor.js';
+import { BatchBuffers, type BuildContext, batchOf, type Layer, type Mode, type Param } from './layer.js';
+import { weightsAndBiases } from './params.js';
+
+/** SAME keeps the image size (zero padding, TensorFlow's split: the extra row/column goes last); VALID does not pad. */
+export type Padding = 'same' | 'valid';
+
+/**
+ * A k×k convolution, stride 1, over NHWC images, with filters `[k, k, cin, cout]`
+ * (TensorFlow's layout) and a bias per output channel.
+ */
+export class Conv2D implements Layer {
+  readonly outputShape: Shape;
+  private readonly backend: Backend;
+  private readonly weights: Param;
+  private readonly biases: Param;
+  private readonly buffers: BatchBuffers<{ y: Tensor; dx: Tensor; geometry: Conv2DGeometry }>;
+  private x: Tensor | undefined;
+
+  constructor(
+    ctx: BuildContext,
+    readonly name: string,
+    readonly inputShape: Shape,
+    readonly filters: number,
+    readonly kernelSize: number,
+    readonly padding: Padding,
+    init: InitKind,
+  ) {
+    if (inputShape.length !== 3)
+      throw new RangeError(`${name}: convolutions take [h, w, c] images, got ${formatShape(inputShape)}`);
+    const [h, w, c] = inputShape as [number, number, number];
+    const k = kernelSize;
+    const pad = padding === 'same' ? Math.floor((k - 1) / 2) : 0;
+    const oh = padding === 'same' ? h : h - k + 1;
+    const ow = padding === 'same' ? w : w - k + 1;
+    if (oh < 1 || ow < 1)
+      throw new RangeError(`${name}: a ${k}×${k} VALID convolution needs images of at least ${k}×${k}`);
+    this.backend = ctx.backend;
+    this.outputShape = [oh, ow, filters];
+    [this.weights, this.biases] = weightsAndBiases(
+      ctx,
+      name,
+      [k, k, c, filters],
+      filters,
+      k * k * c,
+      k * k * filters,
+      init,
+    );
+    this.buffers = new BatchBuffers((batch) => ({
+      y: ctx.backend.alloc([batch, oh, ow, filters]),
+      dx: ctx.backend.alloc([batch, h, w, c]),
+      geometry: {
+        batch,
+        inHeight: h,
+        inWidth: w,
+        inChannels: c,
+        kernelHeight: k,
+        kernelWidth: k,
+        outChannels: filters,
+        outHeight: oh,
+        outWidth: ow,
+        padTop: pad,
+        padLeft: pad,
+      },
+    }));
+  }
+
+  forward(x: Tensor, _mode: Mode): Tensor {
+    const { y, geometry } = this.buffers.get(batchOf(x, this.inputShape, this.name));
+    this.x = x;
+    this.backend.conv2dForward(x, this.weights.value, this.biases.value, y, geometry);
+    return y;
+  }
+
+  backward(dy: Tensor, needInputGrad: boolean): Tensor | undefined {
+    const x = this.x;
+    if (!x) throw new Error(`${this.name}: backward before forward`);
+    const { dx, geometry } = this.buffers.get(x.shape[0] as number);
+    this.backend.conv2dBackwardFilter(x, dy, this.weights.grad, this.biases.grad, geometry);
+    if (!needInputGrad) return undefined;
+    this.backend.conv2dBackwardInput(dy, this.weights.value, dx, geometry);
+    return dx;
+  }
+
+  params(): readonly Param[] {
+    return [this.weights, this.biases];
+  }
+}

@@ -1,0 +1,72 @@
+import type { Backend } from '../backend/backend.js';
+import type { RandomState } from '../random/random-state.js';
+import type { Shape, Tensor } from '../tensor/tensor.js';
+
+/** Training applies dropout; evaluation does not. */
+export type Mode = 'train' | 'eval';
+
+/** A trainable tensor and its gradient. */
+export interface Param {
+  /** Name within the model, e.g. `conv1/weights`. */
+  readonly name: string;
+  readonly value: Tensor;
+  /** Gradient, summed into by `backward`; the trainer zeroes it before each pass. */
+  readonly grad: Tensor;
+  /** Weights or biases (summaries and initialisers treat them differently). */
+  readonly role: 'weights' | 'biases';
+}
+
+/**
+ * The layer contract: an explicit forward and backward pass over batches
+ * (first dimension). Tensors a layer returns are its own buffers, valid until its
+ * next call with the same batch size.
+ */
+export interface Layer {
+  /** Unique name in its model (`conv1`, `fc1`…). */
+  readonly name: string;
+  /** Shape of one example going in and coming out (no batch dimension). */
+  readonly inputShape: Shape;
+  readonly outputShape: Shape;
+  /** y = layer(x); x: [batch, ...inputShape]. */
+  forward(x: Tensor, mode: Mode): Tensor;
+  /**
+   * Given dL/dy for the last forward, adds parameter gradients into `grad` and
+   * returns dL/dx, or undefined when `needInputGrad` is false (the first layer).
+   */
+  backward(dy: Tensor, needInputGrad: boolean): Tensor | undefined;
+  /** Trainable parameters (empty for most layers). */
+  params(): readonly Param[];
+}
+
+/** What a layer needs when it is built. */
+export interface BuildContext {
+  readonly backend: Backend;
+  /** Draws initial weights and dropout masks, in build order. */
+  readonly random: RandomState;
+}
+
+/**
+ * Buffers that depend on the batch size, allocated on first use of each size and
+ * kept (training and evaluation usually alternate between two sizes).
+ */
+export class BatchBuffers<T> {
+  private readonly cache = new Map<number, T>();
+
+  constructor(private readonly make: (batch: number) => T) {}
+
+  get(batch: number): T {
+    let buffers = this.cache.get(batch);
+    if (!buffers) {
+      buffers = this.make(batch);
+      this.cache.set(batch, buffers);
+    }
+    return buffers;
+  }
+}
+
+/** The batch size of x, after checking its other dimensions are `shape`. */
+export function batchOf(x: Tensor, shape: Shape, layer: string): number {
+  const ok = x.shape.length === shape.length + 1 && shape.every((d, i) => x.shape[i + 1] === d);
+  if (!ok) throw new RangeError(`${layer} expects [batch, ${shape.join(', ')}], got [${x.shape.join(', ')}]`);
+  return x.shape[0] as number;
+}

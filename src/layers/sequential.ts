@@ -1,0 +1,79 @@
+import type { Backend } from '../backend/backend.js';
+import { RandomState } from '../random/random-state.js';
+import type { Shape, Tensor } from '../tensor/tensor.js';
+import type { Layer, Mode, Param } from './layer.js';
+import { buildLayer, type LayerSpec } from './spec.js';
+
+/** Options of {@link Sequential.build}. */
+export interface SequentialOptions {
+  /** Seed for the initial weights and the dropout masks (default 0). */
+  seed?: number;
+}
+
+/** A stack of layers applied in order. */
+export class Sequential {
+  private constructor(
+    readonly backend: Backend,
+    readonly inputShape: Shape,
+    readonly layers: readonly Layer[],
+  ) {}
+
+  /**
+   * Builds layers from specs for inputs of `inputShape` (per example, e.g. [28, 28, 1]).
+   * Weights are drawn in layer order from one `RandomState(seed)`, so a seed fixes them.
+   */
+  static build(
+    backend: Backend,
+    inputShape: Shape,
+    specs: readonly LayerSpec[],
+    options: SequentialOptions = {},
+  ): Sequential {
+    const random = new RandomState(options.seed ?? 0);
+    const ctx = { backend, random };
+    const layers: Layer[] = [];
+    const used = new Set<string>();
+    let shape = inputShape;
+    for (const [i, spec] of specs.entries()) {
+      const name = spec.name ?? `${spec.kind}${i + 1}`;
+      if (used.has(name)) throw new RangeError(`two layers are named ${name}`);
+      used.add(name);
+      const layer = buildLayer(ctx, spec, name, shape);
+      layers.push(layer);
+      shape = layer.outputShape;
+    }
+    return new Sequential(backend, inputShape, layers);
+  }
+
+  /** Shape of one output example. */
+  get outputShape(): Shape {
+    return this.layers.length > 0 ? (this.layers[this.layers.length - 1] as Layer).outputShape : this.inputShape;
+  }
+
+  /** Runs every layer; x: [batch, ...inputShape]. */
+  forward(x: Tensor, mode: Mode): Tensor {
+    let y = x;
+    for (const layer of this.layers) y = layer.forward(y, mode);
+    return y;
+  }
+
+  /** Back-propagates dL/dy through every layer, adding into the parameter gradients. */
+  backward(dy: Tensor): void {
+    let grad: Tensor | undefined = dy;
+    for (let i = this.layers.length - 1; i >= 0 && grad; i--) grad = (this.layers[i] as Layer).backward(grad, i > 0);
+  }
+
+  /** Every trainable parameter, in layer order. */
+  params(): Param[] {
+    return this.layers.flatMap((layer) => layer.params());
+  }
+
+  /** Sets every parameter gradient to zero (before a backward pass). */
+  zeroGrads(): void {
+    for (const p of this.params()) this.backend.fill(p.grad, 0);
+  }
+
+  /** Finds a layer by name. */
+  layer(name: string): Layer | undefined {
+    return this.layers.find((l) => l.name === name);
+  }
+}

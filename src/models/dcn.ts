@@ -1,0 +1,45 @@
+import type { ActivationKind, Backend } from '../backend/backend.js';
+import type { InitKind } from '../init/initializers.js';
+import { Sequential } from '../layers/sequential.js';
+import type { LayerSpec } from '../layers/spec.js';
+
+/** Choices of the course's "more fun" experiments. */
+export interface DcnOptions {
+  activation?: ActivationKind;
+  init?: InitKind;
+  /** Dropout keep probability during training (default 0.5). */
+  keepProb?: number;
+  /** Seed of the weights and dropout masks (default 0). */
+  seed?: number;
+}
+
+/** Names of the layers that carry weights, as the summaries report them. */
+export const DCN_WEIGHT_LAYERS = ['conv1', 'conv2', 'fc1', 'fc2'] as const;
+
+/**
+ * The course's deep convolutional network (the "DCN") as layer specs:
+ * 28×28×1 → conv 5×5×32 SAME → act → max-pool 2×2 → conv 5×5×64 SAME → act →
+ * max-pool 2×2 → flatten 3136 → dense 1024 → act → dropout → dense 10 (logits).
+ */
+export function dcnSpecs(options: DcnOptions = {}): LayerSpec[] {
+  const activation = options.activation ?? 'relu';
+  const init = options.init ?? 'default';
+  return [
+    { kind: 'conv2d', name: 'conv1', filters: 32, kernelSize: 5, padding: 'same', init },
+    { kind: 'activation', name: 'conv1_act', activation },
+    { kind: 'max-pool2d', name: 'pool1' },
+    { kind: 'conv2d', name: 'conv2', filters: 64, kernelSize: 5, padding: 'same', init },
+    { kind: 'activation', name: 'conv2_act', activation },
+    { kind: 'max-pool2d', name: 'pool2' },
+    { kind: 'flatten', name: 'flatten' },
+    { kind: 'dense', name: 'fc1', units: 1024, init },
+    { kind: 'activation', name: 'fc1_act', activation },
+    { kind: 'dropout', name: 'dropout', keepProb: options.keepProb ?? 0.5 },
+    { kind: 'dense', name: 'fc2', units: 10, init },
+  ];
+}
+
+/** Builds the DCN on a backend. */
+export function buildDcn(backend: Backend, options: DcnOptions = {}): Sequential {
+  return Sequential.build(backend, [28, 28, 1], dcnSpecs(options), { seed: options.seed ?? 0 });
+}

@@ -1,0 +1,100 @@
+import type { Backend } from '../backend/backend.js';
+import type { Param } from '../layers/layer.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/** Optimizer names the CLI accepts. */
+export const OPTIMIZER_KINDS = ['adam', 'sgd', 'momentum', 'adagrad', 'rmsprop'] as const;
+export type OptimizerKind = (typeof OPTIMIZER_KINDS)[number];
+
+/** An optimizer and its hyper-parameters (TensorFlow 1.x defaults where not given). */
+export type OptimizerConfig =
+  | { kind: 'sgd'; lr: number }
+  | { kind: 'momentum'; lr: number; momentum?: number }
+  | { kind: 'adagrad'; lr: number; initialAccumulator?: number }
+  | { kind: 'rmsprop'; lr: number; decay?: number; momentum?: number; epsilon?: number }
+  | { kind: 'adam'; lr: number; beta1?: number; beta2?: number; epsilon?: number };
+
+/** Applies one update to every parameter from its gradient. */
+export interface Optimizer {
+  readonly config: OptimizerConfig;
+  /** Number of steps taken so far. */
+  readonly steps: number;
+  step(params: readonly Param[]): void;
+}
+
+/** The optimizer a config describes, on `backend`. */
+export function createOptimizer(backend: Backend, config: OptimizerConfig): Optimizer {
+  if (!(config.lr > 0 && Number.isFinite(config.lr)))
+    throw new RangeError(`learning rate must be positive, got ${config.lr}`);
+  switch (config.kind) {
+    case 'sgd':
+      // w −= lr·g
+      return new SlotOptimizer(backend, config, [], (p, _s) => backend.sgdUpdate(p.value, p.grad, config.lr));
+    case 'momentum': {
+      // a = μ·a + g; w −= lr·a   (MomentumOptimizer, use_nesterov=False)
+      const mu = config.momentum ?? 0.9;
+      return new SlotOptimizer(backend, config, [0], (p, [a]) =>
+        backend.momentumUpdate(p.value, p.grad, a as Tensor, config.lr, mu),
+      );
+    }
+    case 'adagrad':
+      // a += g²; w −= lr·g/√a   (AdagradOptimizer, accumulators start at 0.1)
+      return new SlotOptimizer(backend, config, [config.initialAccumulator ?? 0.1], (p, [a]) =>
+        backend.adagradUpdate(p.value, p.grad, a as Tensor, config.lr),
+      );
+    case 'rmsprop': {
+      // ms = ρ·ms + (1−ρ)·g²; mom = μ·mom + lr·g/√(ms + ε); w −= mom   (RMSPropOptimizer: ms starts at 1)
+      const { decay = 0.9, momentum = 0, epsilon = 1e-10 } = config;
+      return new SlotOptimizer(backend, config, [1, 0], (p, [ms, mom]) =>
+        backend.rmspropUpdate(p.value, p.grad, ms as Tensor, mom as Tensor, config.lr, decay, momentum, epsilon),
+      );
+    }
+    case 'adam': {
+      // t += 1; lr_t = lr·√(1−β2^t)/(1−β1^t); m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; w −= lr_t·m/(√v + ε)
+      const { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = config;
+      const optimizer: SlotOptimizer = new SlotOptimizer(backend, config, [0, 0], (p, [m, v]) => {
+        const t = optimizer.steps + 1;
+        const lr = (config.lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
+        backend.adamUpdate(p.value, p.grad, m as Tensor, v as Tensor, { lr, beta1, beta2, epsilon });
+      });
+      return optimizer;
+    }
+    default: {
+      const unknown: never = config;
+      throw new Error(`unknown optimizer ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/**
+ * An optimizer whose state is a few tensors ("slots") per parameter, shaped like it
+ * and filled with the given initial values on first use.
+ */
+class SlotOptimizer implements Optimizer {
+  private readonly slots = new Map<Param, Tensor[]>();
+  steps = 0;
+
+  constructor(
+    private readonly backend: Backend,
+    readonly config: OptimizerConfig,
+    private readonly slotInits: readonly number[],
+    /** Applies the update to one parameter; `slots` has one tensor per entry of `slotInits`. */
+    private readonly update: (p: Param, slots: readonly Tensor[]) => void,
+  ) {}
+
+  step(params: readonly Param[]): void {
+    for (const p of params) {
+      let slots = this.slots.get(p);
+      if (!slots) {
+        slots = this.slotInits.map((value) => {
+          const t = this.backend.alloc(p.value.shape);
+          if (value !== 0) this.backend.fill(t, value);
+          return t;
+        });
+        this.slots.set(p, slots);
+      }
+      this.update(p, slots);
+    }
+    this.steps++;
+  }
+}

@@ -1,0 +1,37 @@
+import type { Backend } from '../backend/backend.js';
+import { decodeSafetensors, encodeSafetensors } from '../checkpoint/safetensors.js';
+import { DataError } from '../data/data-error.js';
+import type { Sequential } from '../layers/sequential.js';
+import { formatShape } from '../tensor/tensor.js';
+
+/** The model's parameters as a safetensors file (names like `conv1/weights`). */
+export function saveWeights(model: Sequential, metadata: Record<string, string> = {}): Uint8Array {
+  return encodeSafetensors(
+    model.params().map((p) => ({ name: p.name, shape: p.value.shape, data: p.value.data })),
+    metadata,
+  );
+}
+
+/**
+ * Restores every parameter of `model` from a safetensors file; names and shapes must
+ * match exactly (a clear error names the first difference).
+ */
+export function loadWeights(model: Sequential, bytes: Uint8Array, name: string): Record<string, string> {
+  const { tensors, metadata } = decodeSafetensors(bytes, name);
+  const backend: Backend = model.backend;
+  const params = model.params();
+  for (const p of params) {
+    const t = tensors.get(p.name);
+    if (!t)
+      throw new DataError(`${name}: has no tensor ${p.name} (it holds ${[...tensors.keys()].join(', ') || 'none'})`);
+    if (formatShape(t.shape) !== formatShape(p.value.shape)) {
+      throw new DataError(
+        `${name}: ${p.name} is ${formatShape(t.shape)}, the model needs ${formatShape(p.value.shape)}`,
+      );
+    }
+  }
+  const extra = [...tensors.keys()].filter((k) => !params.some((p) => p.name === k));
+  if (extra.length > 0) throw new DataError(`${name}: tensors the model does not have: ${extra.join(', ')}`);
+  for (const p of params) backend.write(p.value, (tensors.get(p.name) as { data: ArrayLike<number> }).data);
+  return metadata;
+}

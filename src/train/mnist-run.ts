@@ -1,0 +1,99 @@
+import type { ActivationKind, Backend } from '../backend/backend.js';
+import { BatchSampler } from '../data/mnist/batches.js';
+import type { Mnist } from '../data/mnist/mnist.js';
+import type { InitKind } from '../init/initializers.js';
+import type { Sequential } from '../layers/sequential.js';
+import { buildDcn } from '../models/dcn.js';
+import type { OptimizerConfig } from '../optim/optimizers.js';
+import { RandomState } from '../random/random-state.js';
+import { formatGeneral } from '../util/format.js';
+import { evaluateAccuracy } from './evaluate.js';
+import { Trainer } from './trainer.js';
+
+/** Everything `nnlab mnist` trains with. */
+export interface MnistRunConfig {
+  steps: number;
+  batch: number;
+  optimizer: OptimizerConfig;
+  activation: ActivationKind;
+  init: InitKind;
+  seed: number;
+  /** Print validation and test accuracy every this many steps (and at the end). */
+  evalEvery: number;
+  /** Print the training-batch accuracy every this many steps. */
+  printEvery: number;
+  /** Evaluate on at most this many validation/test images (default: all). */
+  evalLimit?: number;
+}
+
+/** What a run reports as it goes. */
+export interface MnistRunEvents {
+  /** A line of the course's output (`step %d, training accuracy %g` …). */
+  line(text: string): void;
+  /** Called after every training step. */
+  progress?(step: number, steps: number, loss: number): void;
+  /** Called after each step with the model and the step's loss (summaries hook in here). */
+  afterStep?(step: number, loss: number, model: Sequential): void;
+}
+
+/** What a finished run returns. */
+export interface MnistRunResult {
+  model: Sequential;
+  testAccuracy: number;
+  seconds: number;
+  /** Training images per second, evaluation excluded. */
+  imagesPerSecond: number;
+}
+
+/**
+ * The course's MNIST training loop: batches of `batch` drawn epoch by epoch; every
+ * `printEvery` steps the accuracy on the current batch (before its update), every
+ * `evalEvery` steps and after the last one the validation and test accuracy; at the
+ * end `test accuracy %g` and `The training takes %f second to finish`.
+ * `model` lets a caller continue from loaded weights (default: a fresh DCN).
+ */
+export function runMnist(
+  backend: Backend,
+  data: Mnist,
+  config: MnistRunConfig,
+  events: MnistRunEvents,
+  model?: Sequential,
+): MnistRunResult {
+  const net = model ?? buildDcn(backend, { activation: config.activation, init: config.init, seed: config.seed });
+  const trainer = new Trainer(net, config.optimizer);
+  const sampler = new BatchSampler(backend, data.train, new RandomState(config.seed));
+  const limit = config.evalLimit ?? Number.POSITIVE_INFINITY;
+  const evaluate = (step: number): number => {
+    events.line(
+      `step ${step}, validation accuracy ${formatGeneral(evaluateAccuracy(trainer, data.validation, limit))}`,
+    );
+    const test = evaluateAccuracy(trainer, data.test, limit);
+    events.line(`step ${step}, test accuracy ${formatGeneral(test)}`);
+    return test;
+  };
+  const start = performance.now();
+  let trainingMs = 0;
+  for (let step = 0; step < config.steps; step++) {
+    const batch = sampler.next(config.batch);
+    if (step % config.printEvery === 0) {
+      const accuracy = trainer.correct(batch) / batch.labels.length;
+      events.line(`step ${step}, training accuracy ${formatGeneral(accuracy)}`);
+    }
+    if (step % config.evalEvery === 0) evaluate(step);
+    const t = performance.now();
+    const loss = trainer.step(batch);
+    trainingMs += performance.now() - t;
+    events.progress?.(step + 1, config.steps, loss);
+    events.afterStep?.(step, loss, net);
+  }
+  const testAccuracy = config.steps > 0 ? evaluate(config.steps) : evaluateAccuracy(trainer, data.test, limit);
+  const seconds = (performance.now() - start) / 1000;
+  events.line(`test accuracy ${formatGeneral(testAccuracy)}`);
+  events.line(`The training takes ${seconds.toFixed(6)} second to finish`);
+  return {
+    model: net,
+    testAccuracy,
+    seconds,
+    imagesPerSecond: trainingMs > 0 ? (config.steps * config.batch) / (trainingMs / 1000) : 0,
+  };
+}
