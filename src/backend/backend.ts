@@ -56,6 +56,8 @@ export interface Backend {
 
   /** A zero-filled tensor of `shape`. */
   alloc(shape: Shape): Tensor;
+  /** A zero-filled index buffer (max-pool argmax) in this backend's memory. */
+  allocIndices(length: number): Int32Array;
   /** Copies `values` into `t` (lengths must match). */
   write(t: Tensor, values: ArrayLike<number>): void;
   /** t[i] = value. */

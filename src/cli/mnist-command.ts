@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import type { ActivationKind } from '../backend/backend.js';
-import { JsBackend } from '../backend/js/js-backend.js';
+import type { ActivationKind, Backend } from '../backend/backend.js';
 import { DataError } from '../data/data-error.js';
+import type { Mnist } from '../data/mnist/mnist.js';
 import { INIT_KINDS, type InitKind } from '../init/initializers.js';
 import { ACTIVATION_KINDS } from '../layers/activation.js';
 import { buildDcn } from '../models/dcn.js';
@@ -11,6 +11,7 @@ import { loadMnist } from '../node/mnist-files.js';
 import { OPTIMIZER_KINDS, type OptimizerKind } from '../optim/optimizers.js';
 import { loadWeights, saveWeights } from '../train/checkpoint.js';
 import { runMnist } from '../train/mnist-run.js';
+import { BACKEND_CHOICES, type BackendChoice, createBackend } from './backend-choice.js';
 import { integerAtLeast, numberAtLeast } from './parsers.js';
 import { Progress } from './progress.js';
 import { asUsageError } from './usage-error.js';
@@ -29,6 +30,8 @@ interface MnistOptions {
   evalLimit?: number;
   save?: string;
   load?: string;
+  backend: BackendChoice;
+  threads?: number;
 }
 
 /** Adds `mnist`: train the course's convolutional network on MNIST. */
@@ -49,6 +52,12 @@ export function registerMnistCommand(program: Command, write: (line: string) => 
     .option('--eval-every <n>', 'validation and test accuracy every n steps', integerAtLeast(1), 1100)
     .option('--print-every <n>', 'training-batch accuracy every n steps', integerAtLeast(1), 100)
     .option('--eval-limit <n>', 'evaluate on the first n validation/test images only (quicker)', integerAtLeast(1))
+    .addOption(
+      new Option('--backend <name>', 'wasm: WebAssembly SIMD on threads; js: the reference')
+        .choices(BACKEND_CHOICES)
+        .default('wasm'),
+    )
+    .option('--threads <n>', 'threads for the wasm backend (default: all cores)', integerAtLeast(1))
     .option('--save <file>', 'write the trained weights (safetensors)')
     .option('--load <file>', 'start from weights saved with --save (with --steps 0: just evaluate)')
     .addHelpText(
@@ -58,13 +67,28 @@ export function registerMnistCommand(program: Command, write: (line: string) => 
     .action((options: MnistOptions) => runMnistCommand(options, write));
 }
 
-function runMnistCommand(o: MnistOptions, write: (line: string) => void): void {
+async function runMnistCommand(o: MnistOptions, write: (line: string) => void): Promise<void> {
   if (o.seed > 0xffffffff) throw new DataError('--seed must be below 2^32');
   const { save } = o;
   if (save !== undefined) asUsageError(() => assertWritable(save));
   const loadBytes = o.load === undefined ? undefined : readInput(o.load);
   const data = loadMnist(o.dataDir);
-  const backend = new JsBackend('float32');
+  const backend = await createBackend(o.backend, o.threads);
+  try {
+    train(o, data, backend, loadBytes, write);
+  } finally {
+    backend.close?.();
+  }
+}
+
+function train(
+  o: MnistOptions,
+  data: Mnist,
+  backend: Backend,
+  loadBytes: Uint8Array | undefined,
+  write: (line: string) => void,
+): void {
+  const { save } = o;
   const model = buildDcn(backend, { activation: o.activation, init: o.init, seed: o.seed });
   if (loadBytes && o.load) loadWeights(model, loadBytes, o.load);
   write(

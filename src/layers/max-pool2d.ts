@@ -21,7 +21,7 @@ export class MaxPool2D implements Layer {
     this.outputShape = [Math.ceil(h / 2), Math.ceil(w / 2), c];
     this.buffers = new BatchBuffers((batch) => {
       const y = ctx.backend.alloc([batch, ...this.outputShape]);
-      return { y, dx: ctx.backend.alloc([batch, h, w, c]), argmax: new Int32Array(y.data.length) };
+      return { y, dx: ctx.backend.alloc([batch, h, w, c]), argmax: ctx.backend.allocIndices(y.data.length) };
     });
   }
 

@@ -31,6 +31,10 @@ export class JsBackend implements Backend {
     return { shape: [...shape], data: storageFor(this.dtype, size) };
   }
 
+  allocIndices(length: number): Int32Array {
+    return new Int32Array(length);
+  }
+
   write(t: Tensor, values: ArrayLike<number>): void {
     if (values.length !== t.data.length) throw new RangeError(`expected ${t.data.length} values, got ${values.length}`);
     t.data.set(values);

@@ -1,0 +1,279 @@
+import { checkShape, type Shape, type Tensor } from '../../tensor/tensor.js';
+import type { ActivationKind, AdamStep, Backend, Conv2DGeometry, TensorStats } from '../backend.js';
+import { biasDims, checkConv, dims2, matmulDims, poolDims, sameSize } from '../checks.js';
+import { im2colSize } from '../js/conv2d.js';
+import { stats, sumSquares } from '../js/stats.js';
+import type { ParallelRunner, WasmKernels } from './kernels.js';
+import { LinearMemory } from './linear-memory.js';
+
+const ACTIVATION_CODES: Record<ActivationKind, number> = { relu: 0, 'leaky-relu': 1, tanh: 2, sigmoid: 3, identity: 4 };
+const UPDATE = { sgd: 0, momentum: 1, adagrad: 2, rmsprop: 3, adam: 4 } as const;
+
+/** First byte of memory handed to tensors; below it lives the module's static data. */
+export const HEAP_BASE = 1 << 20;
+
+/**
+ * The fast backend: WebAssembly SIMD kernels (a packed, register-tiled SGEMM;
+ * im2col convolutions; vectorised activations and optimizer updates) over tensors
+ * that live in one WebAssembly memory. With a thread pool, big kernels are split
+ * into parts by output, so results are bit-identical for any number of threads.
+ * Float32 only.
+ */
+export class WasmBackend implements Backend {
+  readonly dtype = 'float32';
+  readonly name: string;
+  private readonly heap: LinearMemory;
+  private readonly gemmWork: number;
+  private col = { address: 0, bytes: 0 };
+  private readonly small: number;
+
+  /**
+   * @param kernels the instantiated module's exports
+   * @param memory the memory it imported
+   * @param runner how parallel kernels run (serial, or a pool of threads sharing `memory`)
+   * @param variant a label for logs ("simd", "relaxed-simd")
+   */
+  constructor(
+    private readonly kernels: WasmKernels,
+    memory: WebAssembly.Memory,
+    private readonly runner: ParallelRunner,
+    variant: string,
+  ) {
+    this.name = `wasm-${variant}${runner.parts > 1 ? `×${runner.parts}` : ''}`;
+    this.heap = new LinearMemory(memory, HEAP_BASE);
+    this.gemmWork = this.heap.allocate(kernels.GEMM_WORK_BYTES.value * runner.parts);
+    this.small = this.heap.allocate(1 << 16);
+  }
+
+  /** Number of threads kernels are split over. */
+  get threads(): number {
+    return this.runner.parts;
+  }
+
+  alloc(shape: Shape): Tensor {
+    checkShape(shape);
+    let size = 1;
+    for (const d of shape) size *= d;
+    const address = this.heap.allocate(size * 4);
+    return { shape: [...shape], data: this.heap.view((b, a, n) => new Float32Array(b, a, n), address, size) };
+  }
+
+  allocIndices(length: number): Int32Array {
+    return this.heap.view((b, a, n) => new Int32Array(b, a, n), this.heap.allocate(length * 4), length);
+  }
+
+  write(t: Tensor, values: ArrayLike<number>): void {
+    if (values.length !== t.data.length) throw new RangeError(`expected ${t.data.length} values, got ${values.length}`);
+    t.data.set(values);
+  }
+
+  fill(t: Tensor, value: number): void {
+    t.data.fill(value);
+  }
+
+  matmul(a: Tensor, b: Tensor, out: Tensor, transA: boolean, transB: boolean, accumulate: boolean): void {
+    const [m, n, k] = matmulDims(a, b, out, transA, transB);
+    this.gemm(transA, transB, m, n, k, this.at(a), this.at(b), this.at(out), accumulate);
+  }
+
+  addBias(x: Tensor, bias: Tensor): void {
+    const [rows, n] = biasDims(x, bias);
+    this.runner.run('addBias', [this.at(x), this.at(bias), rows, n]);
+  }
+
+  biasGrad(dy: Tensor, grad: Tensor): void {
+    const [rows, n] = biasDims(dy, grad);
+    this.runner.run('biasGrad', [this.at(dy), this.at(grad), rows, n]);
+  }
+
+  conv2dForward(x: Tensor, w: Tensor, b: Tensor, y: Tensor, g: Conv2DGeometry): void {
+    checkConv(g, x, w, y);
+    const { rows, cols, col } = this.im2col(x, g);
+    this.gemm(false, false, rows, g.outChannels, cols, col, this.at(w), this.at(y), false);
+    this.runner.run('addBias', [this.at(y), this.at(b), rows, g.outChannels]);
+  }
+
+  conv2dBackwardInput(dy: Tensor, w: Tensor, dx: Tensor, g: Conv2DGeometry): void {
+    checkConv(g, dx, w, dy);
+    const { rows, cols } = im2colSize(g);
+    const col = this.colScratch(rows * cols);
+    this.gemm(false, true, rows, cols, g.outChannels, this.at(dy), this.at(w), col, false);
+    this.runner.run('col2im', [col, ...geometryArgs(g), this.at(dx)]);
+  }
+
+  conv2dBackwardFilter(x: Tensor, dy: Tensor, dw: Tensor, db: Tensor, g: Conv2DGeometry): void {
+    checkConv(g, x, dw, dy);
+    const { rows, cols, col } = this.im2col(x, g);
+    this.gemm(true, false, cols, g.outChannels, rows, col, this.at(dy), this.at(dw), true);
+    this.runner.run('biasGrad', [this.at(dy), this.at(db), rows, g.outChannels]);
+  }
+
+  maxPoolForward(x: Tensor, y: Tensor, argmax: Int32Array): void {
+    const { n, h, w, c } = poolDims(x, y, argmax);
+    this.runner.run('maxPoolForward', [this.at(x), n, h, w, c, this.at(y), this.heap.address(argmax)]);
+  }
+
+  maxPoolBackward(dy: Tensor, argmax: Int32Array, dx: Tensor): void {
+    const { n, h, w, c } = poolDims(dx, dy, argmax);
+    this.runner.run('maxPoolBackward', [this.at(dy), this.heap.address(argmax), n, h, w, c, this.at(dx)]);
+  }
+
+  activationForward(kind: ActivationKind, x: Tensor, y: Tensor, alpha: number): void {
+    sameSize('activation', x, y);
+    this.runner.run('activationForward', [ACTIVATION_CODES[kind], this.at(x), this.at(y), x.data.length, alpha]);
+  }
+
+  activationBackward(kind: ActivationKind, x: Tensor, y: Tensor, dy: Tensor, dx: Tensor, alpha: number): void {
+    sameSize('activation backward', x, y, dy, dx);
+    const args = [ACTIVATION_CODES[kind], this.at(x), this.at(y), this.at(dy), this.at(dx), x.data.length, alpha];
+    this.runner.run('activationBackward', args);
+  }
+
+  multiply(x: Tensor, mask: Tensor, y: Tensor): void {
+    sameSize('multiply', x, mask, y);
+    this.runner.run('multiply', [this.at(x), this.at(mask), this.at(y), x.data.length]);
+  }
+
+  softmaxCrossEntropy(logits: Tensor, labels: Int32Array, probs: Tensor, dlogits: Tensor): number {
+    const [n, k] = dims2(logits, 'logits');
+    sameSize('softmax cross-entropy', logits, probs, dlogits);
+    if (labels.length !== n) throw new RangeError(`expected ${n} labels, got ${labels.length}`);
+    for (const label of labels)
+      if (!(label >= 0 && label < k)) throw new RangeError(`label ${label} is outside 0..${k - 1}`);
+    const scratch = this.smallInts(n);
+    scratch.set(labels);
+    return this.kernels.softmaxCrossEntropy(
+      this.at(logits),
+      scratch.byteOffset,
+      n,
+      k,
+      this.at(probs),
+      this.at(dlogits),
+    );
+  }
+
+  argmaxRows(x: Tensor, out: Int32Array): void {
+    const [n, k] = dims2(x, 'argmax input');
+    if (out.length !== n) throw new RangeError(`argmax output needs ${n} entries`);
+    const scratch = this.smallInts(n);
+    this.kernels.argmaxRows(this.at(x), n, k, scratch.byteOffset);
+    out.set(scratch);
+  }
+
+  stats(t: Tensor): TensorStats {
+    return stats(t.data);
+  }
+
+  sumSquares(t: Tensor): number {
+    return sumSquares(t.data);
+  }
+
+  sgdUpdate(w: Tensor, g: Tensor, lr: number): void {
+    sameSize('sgd', w, g);
+    this.update(UPDATE.sgd, w, g, undefined, undefined, lr, 0, 0, 0);
+  }
+
+  momentumUpdate(w: Tensor, g: Tensor, accum: Tensor, lr: number, momentum: number): void {
+    sameSize('momentum', w, g, accum);
+    this.update(UPDATE.momentum, w, g, accum, undefined, lr, momentum, 0, 0);
+  }
+
+  adagradUpdate(w: Tensor, g: Tensor, accum: Tensor, lr: number): void {
+    sameSize('adagrad', w, g, accum);
+    this.update(UPDATE.adagrad, w, g, accum, undefined, lr, 0, 0, 0);
+  }
+
+  rmspropUpdate(
+    w: Tensor,
+    g: Tensor,
+    ms: Tensor,
+    mom: Tensor,
+    lr: number,
+    decay: number,
+    momentum: number,
+    epsilon: number,
+  ): void {
+    sameSize('rmsprop', w, g, ms, mom);
+    this.update(UPDATE.rmsprop, w, g, ms, mom, lr, decay, momentum, epsilon);
+  }
+
+  adamUpdate(w: Tensor, g: Tensor, m: Tensor, v: Tensor, step: AdamStep): void {
+    sameSize('adam', w, g, m, v);
+    this.update(UPDATE.adam, w, g, m, v, step.lr, step.beta1, step.beta2, step.epsilon);
+  }
+
+  /** Stops the worker threads (if any); the backend must not be used afterwards. */
+  close(): void {
+    this.runner.close();
+  }
+
+  private update(
+    kind: number,
+    w: Tensor,
+    g: Tensor,
+    s1: Tensor | undefined,
+    s2: Tensor | undefined,
+    h1: number,
+    h2: number,
+    h3: number,
+    h4: number,
+  ): void {
+    const slot = (t: Tensor | undefined) => (t ? this.at(t) : 0);
+    this.runner.run('update', [kind, this.at(w), this.at(g), slot(s1), slot(s2), w.data.length, h1, h2, h3, h4]);
+  }
+
+  private gemm(
+    tA: boolean,
+    tB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    b: number,
+    c: number,
+    acc: boolean,
+  ): void {
+    this.runner.run('sgemm', [+tA, +tB, m, n, k, a, b, c, +acc, this.gemmWork]);
+  }
+
+  private im2col(x: Tensor, g: Conv2DGeometry): { rows: number; cols: number; col: number } {
+    const { rows, cols } = im2colSize(g);
+    const col = this.colScratch(rows * cols);
+    this.runner.run('im2col', [this.at(x), ...geometryArgs(g), col]);
+    return { rows, cols, col };
+  }
+
+  /** Address of the im2col scratch, grown to hold `length` floats. */
+  private colScratch(length: number): number {
+    if (this.col.bytes < length * 4) {
+      if (this.col.bytes > 0) this.heap.release(this.col.address, this.col.bytes);
+      this.col = { address: this.heap.allocate(length * 4), bytes: length * 4 };
+    }
+    return this.col.address;
+  }
+
+  private smallInts(n: number): Int32Array {
+    if (n * 4 > 1 << 16) throw new RangeError(`batch of ${n} rows is too large for the label scratch`);
+    return this.heap.scratch(this.small, n);
+  }
+
+  private at(t: Tensor): number {
+    return this.heap.address(t.data);
+  }
+}
+
+/** The geometry in the order the im2col/col2im kernels take it. */
+function geometryArgs(g: Conv2DGeometry): number[] {
+  return [
+    g.batch,
+    g.inHeight,
+    g.inWidth,
+    g.inChannels,
+    g.kernelHeight,
+    g.kernelWidth,
+    g.outHeight,
+    g.outWidth,
+    g.padTop,
+    g.padLeft,
+  ];
+}

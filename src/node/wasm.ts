@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { SerialRunner, type WasmKernels, wasmImports } from '../backend/wasm/kernels.js';
+import { WasmBackend } from '../backend/wasm/wasm-backend.js';
+import { ThreadPool } from './thread-pool.js';
+
+/** Builds of the kernels: relaxed SIMD (fused multiply-add) where the runtime has it, else plain SIMD. */
+export type WasmVariant = 'relaxed-simd' | 'simd';
+
+/** Options of {@link createWasmBackend}. */
+export interface WasmBackendOptions {
+  /** Threads to split kernels over (default: every core). */
+  threads?: number;
+  /** Force a build (default: the best the runtime supports). */
+  variant?: WasmVariant;
+}
+
+// Built by `npm run build:wasm` into build/; this file sits in src/node or dist/node.
+const WASM_FILES: Record<WasmVariant, URL> = {
+  'relaxed-simd': new URL('../../build/nnlab-relaxed-simd.wasm', import.meta.url),
+  simd: new URL('../../build/nnlab-simd.wasm', import.meta.url),
+};
+
+let relaxedChecked: boolean | undefined;
+
+/**
+ * Whether this runtime compiles relaxed-SIMD modules. Node 20 needs V8's
+ * `--experimental-wasm-relaxed-simd`, which is switched on here, before any module
+ * is compiled.
+ */
+export function relaxedSimdSupported(): boolean {
+  if (relaxedChecked === undefined) {
+    const bytes = readFileSync(WASM_FILES['relaxed-simd']);
+    relaxedChecked = WebAssembly.validate(bytes);
+    if (!relaxedChecked) {
+      setFlagsFromString('--experimental-wasm-relaxed-simd');
+      relaxedChecked = WebAssembly.validate(bytes);
+    }
+  }
+  return relaxedChecked;
+}
+
+/** Whether this runtime has WebAssembly SIMD at all (else nnlab uses the JS backend). */
+export function simdSupported(): boolean {
+  return WebAssembly.validate(readFileSync(WASM_FILES.simd));
+}
+
+/** The fast backend on this machine: the best SIMD build, on `threads` threads sharing one memory. */
+export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
+  const threads = options.threads ?? availableParallelism();
+  const variant = options.variant ?? (relaxedSimdSupported() ? 'relaxed-simd' : 'simd');
+  if (variant === 'relaxed-simd' && !relaxedSimdSupported()) throw new Error('this runtime has no relaxed SIMD');
+  const module = new WebAssembly.Module(readFileSync(WASM_FILES[variant]));
+  // Shared, so worker threads see the same tensors; grows on demand up to 4 GiB.
+  const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536, shared: true });
+  const kernels = new WebAssembly.Instance(module, wasmImports(memory)).exports as unknown as WasmKernels;
+  const runner = threads > 1 ? await ThreadPool.start(module, memory, kernels, threads) : new SerialRunner(kernels);
+  return new WasmBackend(kernels, memory, runner, variant);
+}
