@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
-import { SerialRunner, type WasmKernels, wasmImports } from '../backend/wasm/kernels.js';
+import { instantiateKernels } from '../backend/wasm/instantiate.js';
+import { SerialRunner } from '../backend/wasm/kernels.js';
 import { WasmBackend } from '../backend/wasm/wasm-backend.js';
 import { ThreadPool } from './thread-pool.js';
 
@@ -17,7 +18,7 @@ export interface WasmBackendOptions {
 }
 
 // Built by `npm run build:wasm` into build/; this file sits in src/node or dist/node.
-const WASM_FILES: Record<WasmVariant, URL> = {
+export const WASM_FILES: Record<WasmVariant, URL> = {
   'relaxed-simd': new URL('../../build/nnlab-relaxed-simd.wasm', import.meta.url),
   simd: new URL('../../build/nnlab-simd.wasm', import.meta.url),
 };
@@ -52,9 +53,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const variant = options.variant ?? (relaxedSimdSupported() ? 'relaxed-simd' : 'simd');
   if (variant === 'relaxed-simd' && !relaxedSimdSupported()) throw new Error('this runtime has no relaxed SIMD');
   const module = new WebAssembly.Module(readFileSync(WASM_FILES[variant]));
-  // Shared, so worker threads see the same tensors; grows on demand up to 4 GiB.
-  const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536, shared: true });
-  const kernels = new WebAssembly.Instance(module, wasmImports(memory)).exports as unknown as WasmKernels;
+  const { kernels, memory } = instantiateKernels(module);
   const runner = threads > 1 ? await ThreadPool.start(module, memory, kernels, threads) : new SerialRunner(kernels);
   return new WasmBackend(kernels, memory, runner, variant);
 }

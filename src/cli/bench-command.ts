@@ -1,0 +1,81 @@
+import { availableParallelism, cpus } from 'node:os';
+import type { Command } from 'commander';
+import { assertWritable, writeFileAtomic } from '../node/atomic-write.js';
+import { benchClassic } from '../node/bench/classic.js';
+import { benchDcn } from '../node/bench/dcn.js';
+import { benchGemm } from '../node/bench/gemm.js';
+import { type BenchRow, formatTable } from '../node/bench/table.js';
+import { integerAtLeast } from './parsers.js';
+import { asUsageError, UsageError } from './usage-error.js';
+
+const SUITES = ['dcn', 'gemm', 'classic'] as const;
+type Suite = (typeof SUITES)[number];
+
+interface BenchOptions {
+  only: string;
+  steps: number;
+  threads: number;
+  passes: number;
+  repeats: number;
+  withJs?: boolean;
+  json?: string;
+}
+
+/** Adds `bench`: throughput against PyTorch and numpy, measured in the same run. */
+export function registerBenchCommand(program: Command, write: (line: string) => void): void {
+  program
+    .command('bench')
+    .description('benchmark nnlab against PyTorch (DCN training) and numpy (classic network) in the same run')
+    .option('--only <suites>', `comma-separated suites: ${SUITES.join(', ')}`, SUITES.join(','))
+    .option('--steps <n>', 'timed DCN steps per run (median reported)', integerAtLeast(1), 20)
+    .option(
+      '--threads <n>',
+      'thread count to compare besides 1 (default: all cores)',
+      integerAtLeast(1),
+      availableParallelism(),
+    )
+    .option('--passes <n>', 'classic network passes', integerAtLeast(1), 20000)
+    .option('--repeats <n>', 'repeats for GEMM and classic timings (best kept)', integerAtLeast(1), 3)
+    .option('--with-js', 'also time the JS reference backend on the DCN (slow)')
+    .option('--json <file>', 'also write every table as JSON')
+    .action((o: BenchOptions) => runBench(o, write));
+}
+
+async function runBench(o: BenchOptions, write: (line: string) => void): Promise<void> {
+  const suites = o.only.split(',').map((s) => s.trim());
+  for (const s of suites)
+    if (!(SUITES as readonly string[]).includes(s))
+      throw new UsageError(`unknown suite ${s} (expected ${SUITES.join(', ')})`);
+  const { json } = o;
+  if (json !== undefined) asUsageError(() => assertWritable(json));
+  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version };
+  write(`nnlab bench on ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`);
+  const results: Partial<Record<Suite, BenchRow[]>> = {};
+  const section = (suite: Suite, title: string, rows: BenchRow[]) => {
+    results[suite] = rows;
+    write('');
+    write(title);
+    write(formatTable(rows));
+  };
+  if (suites.includes('dcn')) {
+    const rows = await benchDcn({ steps: o.steps, threads: o.threads, withJs: o.withJs === true, log: write });
+    section(
+      'dcn',
+      `DCN training step, batch 50, Adam (median of ${o.steps} steps; vs PyTorch = its ms / ours at equal threads)`,
+      rows,
+    );
+  }
+  if (suites.includes('gemm'))
+    section('gemm', `SGEMM on the DCN's shapes (best of ${o.repeats})`, await benchGemm(o.threads, o.repeats));
+  if (suites.includes('classic')) {
+    section(
+      'classic',
+      `Classic tanh/3 network, moons, ${o.passes} passes (best of ${o.repeats})`,
+      benchClassic(o.passes, o.repeats, write),
+    );
+  }
+  if (json !== undefined) {
+    writeFileAtomic(json, `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`);
+    write(`\nResults written to ${json}`);
+  }
+}
