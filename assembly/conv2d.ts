@@ -12,23 +12,40 @@ export function im2col(
   const r0 = partStart(rows, part, parts);
   const r1 = partEnd(rows, part, parts);
   const taps = kh * kw * ch;
-  const run = <usize>ch << 2;
+  const row = <usize>(kw * ch) << 2;
   for (let r = r0; r < r1; r++) {
     const n = r / (oh * ow);
     const rem = r - n * oh * ow;
     const y = rem / ow;
     const xo = rem - y * ow;
+    const iw0 = xo - padLeft;
+    const inside = iw0 >= 0 && iw0 + kw <= w;
     let dst = col + ((<usize>r * taps) << 2);
     for (let ki = 0; ki < kh; ki++) {
       const ih = y + ki - padTop;
-      for (let kj = 0; kj < kw; kj++) {
-        const iw = xo + kj - padLeft;
-        if (ih < 0 || ih >= h || iw < 0 || iw >= w) memory.fill(dst, 0, run);
-        else memory.copy(dst, x + ((((<usize>n * h + ih) * w + iw) * ch) << 2), run);
-        dst += run;
+      if (ih < 0 || ih >= h) {
+        memory.fill(dst, 0, row);
+      } else if (inside) {
+        // The kw pixels of this filter row are contiguous in NHWC: one copy.
+        copyRun(dst, x + ((((<usize>n * h + ih) * w + iw0) * ch) << 2), kw * ch);
+      } else {
+        for (let kj = 0; kj < kw; kj++) {
+          const iw = iw0 + kj;
+          const out = dst + ((<usize>kj * ch) << 2);
+          if (iw < 0 || iw >= w) memory.fill(out, 0, <usize>ch << 2);
+          else copyRun(out, x + ((((<usize>n * h + ih) * w + iw) * ch) << 2), ch);
+        }
       }
+      dst += row;
     }
   }
+}
+
+/** dst[0:len] = src[0:len] (float32); vector moves, as runs are short. */
+@inline function copyRun(dst: usize, src: usize, len: i32): void {
+  let i = 0;
+  for (; i + 4 <= len; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
+  for (; i < len; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
 }
 
 /** dx = 0, then each col entry is added back to its pixel; threads split images (disjoint outputs). */

@@ -1,4 +1,5 @@
 import { addInto } from './conv2d';
+import { loadTail, storeTail } from './elementwise';
 import { partEnd, partStart } from './parts';
 
 /** x[r, :] += bias for rows of x ([rows, n]); threads split rows. */
@@ -7,13 +8,22 @@ export function addBias(x: usize, bias: usize, rows: i32, n: i32, part: i32, par
   for (let r = partStart(rows, part, parts); r < r1; r++) addInto(x + ((<usize>r * n) << 2), bias, n);
 }
 
-/** grad[j] += Σ_r dy[r, j] summed in row order; threads split columns. */
+/**
+ * grad[j] += Σ_r dy[r, j], rows added in order (row by row, 4 columns per vector, so
+ * memory is read once in order); threads split the columns.
+ */
 export function biasGrad(dy: usize, grad: usize, rows: i32, n: i32, part: i32, parts: i32): void {
-  const j1 = partEnd(n, part, parts);
-  for (let j = partStart(n, part, parts); j < j1; j++) {
-    let s: f32 = load<f32>(grad + ((<usize>j) << 2));
-    for (let r = 0; r < rows; r++) s += load<f32>(dy + ((<usize>r * n + j) << 2));
-    store<f32>(grad + ((<usize>j) << 2), s);
+  const vecs = (n + 3) >> 2;
+  const v0 = partStart(vecs, part, parts);
+  const v1 = partEnd(vecs, part, parts);
+  for (let r = 0; r < rows; r++) {
+    const src = dy + ((<usize>r * n) << 2);
+    for (let v = v0; v < v1; v++) {
+      const o = <usize>v << 4;
+      const left = n - (v << 2);
+      if (left >= 4) v128.store(grad + o, f32x4.add(v128.load(grad + o), v128.load(src + o)));
+      else storeTail(grad + o, f32x4.add(loadTail(grad + o, left), loadTail(src + o, left)), left);
+    }
   }
 }
 

@@ -28,8 +28,9 @@ const instance = new WebAssembly.Instance(module, { env: { memory, abort() { thr
 const kernels = instance.exports;
 const ctrl = new Int32Array(control, 0, 16);
 const args = new Float64Array(control, ${ARGS_OFFSET}, ${MAX_ARGS});
-parentPort.postMessage('ready');
+// Read the generation before saying ready: the first task may be posted right after.
 let generation = Atomics.load(ctrl, ${GENERATION});
+parentPort.postMessage('ready');
 for (;;) {
   let n = 0;
   while (Atomics.load(ctrl, ${GENERATION}) === generation) {
