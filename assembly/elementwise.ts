@@ -98,3 +98,14 @@ export function exp(x: usize, y: usize, len: i32, part: i32, parts: i32): void {
   if (n > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
   if (n > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
 }
+
+/** x[i] = value (threads split the range). */
+export function fill(x: usize, len: i32, value: f32, part: i32, parts: i32): void {
+  const i0 = partStart(len, part, parts);
+  const i1 = partEnd(len, part, parts);
+  if (value == 0) {
+    memory.fill(x + (<usize>i0 << 2), 0, <usize>(i1 - i0) << 2);
+    return;
+  }
+  for (let i = i0; i < i1; i++) store<f32>(x + (<usize>i << 2), value);
+}

@@ -7,6 +7,9 @@
 // The float32 engine.
 export type { ActivationKind, AdamStep, Backend, Conv2DGeometry, TensorStats } from './backend/backend.js';
 export { JsBackend } from './backend/js/js-backend.js';
+export { createKernelMemory, createWasmBackendFromModule, instantiateKernels } from './backend/wasm/instantiate.js';
+export { type ParallelKernel, type ParallelRunner, SerialRunner, type WasmKernels } from './backend/wasm/kernels.js';
+export { WasmBackend } from './backend/wasm/wasm-backend.js';
 export { decodeSafetensors, encodeSafetensors, type NamedTensor, type Safetensors } from './checkpoint/safetensors.js';
 export {
   ACTIVATION_NAMES,

@@ -77,7 +77,11 @@ export interface Backend {
   conv2dForward(x: Tensor, w: Tensor, b: Tensor, y: Tensor, g: Conv2DGeometry): void;
   /** dx = ∂L/∂x given dy (overwrites dx). */
   conv2dBackwardInput(dy: Tensor, w: Tensor, dx: Tensor, g: Conv2DGeometry): void;
-  /** Adds ∂L/∂w into dw and ∂L/∂b into db, given the forward input x and dy. */
+  /**
+   * Adds ∂L/∂w into dw and ∂L/∂b into db, given the forward input x and dy. x must
+   * still hold the values it had at the matching `conv2dForward` (a backend may reuse
+   * work from that call, such as its im2col matrix).
+   */
   conv2dBackwardFilter(x: Tensor, dy: Tensor, dw: Tensor, db: Tensor, g: Conv2DGeometry): void;
 
   /** 2×2, stride-2 max pooling over NHWC; records the winning input index of each output in `argmax`. */

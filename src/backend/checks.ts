@@ -62,3 +62,9 @@ export function dims2(t: Tensor, what: string): [number, number] {
   if (t.shape.length !== 2) throw new RangeError(`${what} should be 2-d, got ${formatShape(t.shape)}`);
   return [t.shape[0] as number, t.shape[1] as number];
 }
+
+/** Copies `values` into a tensor's storage after checking the length (every backend's `write`). */
+export function writeValues(t: Tensor, values: ArrayLike<number>): void {
+  if (values.length !== t.data.length) throw new RangeError(`expected ${t.data.length} values, got ${values.length}`);
+  t.data.set(values);
+}

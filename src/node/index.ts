@@ -2,3 +2,11 @@
 export { assertWritable, writeFileAtomic } from './atomic-write.js';
 export { defaultMnistDir, loadMnist, MNIST_FILE_NAMES } from './mnist-files.js';
 export { type PictureFormat, pictureFormat, svgToPng, writePicture } from './picture.js';
+export { ThreadPool } from './thread-pool.js';
+export {
+  createWasmBackend,
+  relaxedSimdSupported,
+  simdSupported,
+  type WasmBackendOptions,
+  type WasmVariant,
+} from './wasm.js';

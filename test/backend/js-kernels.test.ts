@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Conv2DGeometry } from '../../src/backend/backend.js';
 import { JsBackend } from '../../src/backend/js/js-backend.js';
-import { maxRelDiff, randomTensor } from '../helpers/tensors.js';
+import { maxRelativeError } from '../helpers/gradient-check.js';
+import { randomTensor } from '../helpers/tensors.js';
 
 const f64 = new JsBackend('float64');
 
@@ -46,13 +47,13 @@ describe('JS reference kernels', () => {
         f64.matmul(a, b, out, tA, tB, true);
         const ref = naiveMatmul(a.data as Float64Array, b.data as Float64Array, m, n, k, tA, tB);
         expect(
-          maxRelDiff(
+          maxRelativeError(
             out.data,
             ref.map((v, i) => v + before[i]!),
           ),
         ).toBeLessThan(1e-12);
         f64.matmul(a, b, out, tA, tB, false);
-        expect(maxRelDiff(out.data, ref)).toBeLessThan(1e-12);
+        expect(maxRelativeError(out.data, ref)).toBeLessThan(1e-12);
       }
     });
   }
@@ -135,8 +136,8 @@ describe('JS reference kernels', () => {
     const z = Math.exp(1) + Math.exp(2) + Math.exp(3);
     const p = [Math.exp(1) / z, Math.exp(2) / z, Math.exp(3) / z];
     expect(loss).toBeCloseTo((-Math.log(p[2]!) + 1000) / 2, 10);
-    expect(maxRelDiff(probs.data, [...p, 1, 0, 0])).toBeLessThan(1e-15);
-    expect(maxRelDiff(grad.data, [p[0]! / 2, p[1]! / 2, (p[2]! - 1) / 2, 0.5, -0.5, 0])).toBeLessThan(1e-15);
+    expect(maxRelativeError(probs.data, [...p, 1, 0, 0])).toBeLessThan(1e-15);
+    expect(maxRelativeError(grad.data, [p[0]! / 2, p[1]! / 2, (p[2]! - 1) / 2, 0.5, -0.5, 0])).toBeLessThan(1e-15);
   });
 
   it('stats: mean, real (population) std, min, max, zeros', () => {
@@ -160,6 +161,6 @@ describe('JS reference kernels', () => {
     f64.write(b64, b32.data);
     const o64 = f64.alloc([33, 9]);
     f64.matmul(a64, b64, o64, false, false, false);
-    expect(maxRelDiff(o32.data, o64.data)).toBeLessThan(1e-5);
+    expect(maxRelativeError(o32.data, o64.data)).toBeLessThan(1e-5);
   });
 });

@@ -17,7 +17,7 @@ export function numericGradient(values: Float64Array, loss: () => number, h = 1e
 }
 
 /** Largest |a − b| / max(1, |a|, |b|) over the entries (relative error, absolute near zero). */
-export function maxRelativeError(a: Float64Array, b: Float64Array): number {
+export function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) throw new Error(`length ${a.length} vs ${b.length}`);
   let worst = 0;
   for (let i = 0; i < a.length; i++) {

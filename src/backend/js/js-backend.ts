@@ -1,7 +1,7 @@
 import { checkShape, type DType, type Shape, type Storage, type Tensor } from '../../tensor/tensor.js';
 import type { ActivationKind, AdamStep, Backend, Conv2DGeometry, TensorStats } from '../backend.js';
 import { storageFor } from '../backend.js';
-import { biasDims, checkConv, dims2, matmulDims, poolDims, sameSize } from '../checks.js';
+import { biasDims, checkConv, dims2, matmulDims, poolDims, sameSize, writeValues } from '../checks.js';
 import { conv2dBackwardFilter, conv2dBackwardInput, conv2dForward, im2colSize } from './conv2d.js';
 import { activationBackward, activationForward, addBiasRows, multiply, sumRowsInto } from './elementwise.js';
 import { gemm } from './gemm.js';
@@ -36,8 +36,7 @@ export class JsBackend implements Backend {
   }
 
   write(t: Tensor, values: ArrayLike<number>): void {
-    if (values.length !== t.data.length) throw new RangeError(`expected ${t.data.length} values, got ${values.length}`);
-    t.data.set(values);
+    writeValues(t, values);
   }
 
   fill(t: Tensor, value: number): void {

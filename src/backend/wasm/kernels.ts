@@ -15,6 +15,7 @@ export interface WasmKernels {
   activationBackward(...args: number[]): void;
   multiply(...args: number[]): void;
   exp(...args: number[]): void;
+  fill(...args: number[]): void;
   update(...args: number[]): void;
   softmaxCrossEntropy(logits: number, labels: number, n: number, k: number, probs: number, grad: number): number;
   argmaxRows(x: number, n: number, k: number, out: number): void;
@@ -35,6 +36,7 @@ export const PARALLEL_KERNELS = [
   'multiply',
   'exp',
   'update',
+  'fill',
 ] as const;
 
 /** A kernel that splits its work between threads. */

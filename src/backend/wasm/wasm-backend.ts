@@ -1,6 +1,6 @@
 import { checkShape, type Shape, type Tensor } from '../../tensor/tensor.js';
 import type { ActivationKind, AdamStep, Backend, Conv2DGeometry, TensorStats } from '../backend.js';
-import { biasDims, checkConv, dims2, matmulDims, poolDims, sameSize } from '../checks.js';
+import { biasDims, checkConv, dims2, matmulDims, poolDims, sameSize, writeValues } from '../checks.js';
 import { im2colSize } from '../js/conv2d.js';
 import { stats, sumSquares } from '../js/stats.js';
 import type { ParallelRunner, WasmKernels } from './kernels.js';
@@ -24,7 +24,9 @@ export class WasmBackend implements Backend {
   readonly name: string;
   private readonly heap: LinearMemory;
   private readonly gemmWork: number;
-  private col = { address: 0, bytes: 0 };
+  /** im2col matrices by geometry, and the input each was built from (reused by the filter gradient). */
+  private readonly cols = new Map<string, { address: number; bytes: number; source: Tensor['data'] | undefined }>();
+  private dcol = { address: 0, bytes: 0 };
   private readonly small: number;
 
   /**
@@ -63,12 +65,13 @@ export class WasmBackend implements Backend {
   }
 
   write(t: Tensor, values: ArrayLike<number>): void {
-    if (values.length !== t.data.length) throw new RangeError(`expected ${t.data.length} values, got ${values.length}`);
-    t.data.set(values);
+    writeValues(t, values);
   }
 
   fill(t: Tensor, value: number): void {
-    t.data.fill(value);
+    // Big fills (zeroing gradients) are split across the threads.
+    if (t.data.length < 1 << 16) t.data.fill(value);
+    else this.runner.run('fill', [this.at(t), t.data.length, value]);
   }
 
   matmul(a: Tensor, b: Tensor, out: Tensor, transA: boolean, transB: boolean, accumulate: boolean): void {
@@ -88,7 +91,7 @@ export class WasmBackend implements Backend {
 
   conv2dForward(x: Tensor, w: Tensor, b: Tensor, y: Tensor, g: Conv2DGeometry): void {
     checkConv(g, x, w, y);
-    const { rows, cols, col } = this.im2col(x, g);
+    const { rows, cols, col } = this.im2col(x, g, false);
     this.gemm(false, false, rows, g.outChannels, cols, col, this.at(w), this.at(y), false);
     this.runner.run('addBias', [this.at(y), this.at(b), rows, g.outChannels]);
   }
@@ -96,14 +99,18 @@ export class WasmBackend implements Backend {
   conv2dBackwardInput(dy: Tensor, w: Tensor, dx: Tensor, g: Conv2DGeometry): void {
     checkConv(g, dx, w, dy);
     const { rows, cols } = im2colSize(g);
-    const col = this.colScratch(rows * cols);
-    this.gemm(false, true, rows, cols, g.outChannels, this.at(dy), this.at(w), col, false);
-    this.runner.run('col2im', [col, ...geometryArgs(g), this.at(dx)]);
+    if (this.dcol.bytes < rows * cols * 4) {
+      if (this.dcol.bytes > 0) this.heap.release(this.dcol.address, this.dcol.bytes);
+      this.dcol = { address: this.heap.allocate(rows * cols * 4), bytes: rows * cols * 4 };
+    }
+    const dcol = this.dcol.address;
+    this.gemm(false, true, rows, cols, g.outChannels, this.at(dy), this.at(w), dcol, false);
+    this.runner.run('col2im', [dcol, ...geometryArgs(g), this.at(dx)]);
   }
 
   conv2dBackwardFilter(x: Tensor, dy: Tensor, dw: Tensor, db: Tensor, g: Conv2DGeometry): void {
     checkConv(g, x, dw, dy);
-    const { rows, cols, col } = this.im2col(x, g);
+    const { rows, cols, col } = this.im2col(x, g, true);
     this.gemm(true, false, cols, g.outChannels, rows, col, this.at(dy), this.at(dw), true);
     this.runner.run('biasGrad', [this.at(dy), this.at(db), rows, g.outChannels]);
   }
@@ -236,20 +243,24 @@ export class WasmBackend implements Backend {
     this.runner.run('sgemm', [+tA, +tB, m, n, k, a, b, c, +acc, this.gemmWork]);
   }
 
-  private im2col(x: Tensor, g: Conv2DGeometry): { rows: number; cols: number; col: number } {
+  /**
+   * The im2col matrix of x for a geometry, in a scratch kept per geometry. With
+   * `reuse`, a matrix last built from this same input is taken as it is (the filter
+   * gradient follows the forward pass on an unchanged x).
+   */
+  private im2col(x: Tensor, g: Conv2DGeometry, reuse: boolean): { rows: number; cols: number; col: number } {
     const { rows, cols } = im2colSize(g);
-    const col = this.colScratch(rows * cols);
-    this.runner.run('im2col', [this.at(x), ...geometryArgs(g), col]);
-    return { rows, cols, col };
-  }
-
-  /** Address of the im2col scratch, grown to hold `length` floats. */
-  private colScratch(length: number): number {
-    if (this.col.bytes < length * 4) {
-      if (this.col.bytes > 0) this.heap.release(this.col.address, this.col.bytes);
-      this.col = { address: this.heap.allocate(length * 4), bytes: length * 4 };
+    const key = geometryArgs(g).join(',');
+    let scratch = this.cols.get(key);
+    if (!scratch) {
+      scratch = { address: this.heap.allocate(rows * cols * 4), bytes: rows * cols * 4, source: undefined };
+      this.cols.set(key, scratch);
     }
-    return this.col.address;
+    if (!(reuse && scratch.source === x.data)) {
+      this.runner.run('im2col', [this.at(x), ...geometryArgs(g), scratch.address]);
+      scratch.source = x.data;
+    }
+    return { rows, cols, col: scratch.address };
   }
 
   private smallInts(n: number): Int32Array {

@@ -21,7 +21,7 @@ export function formatTable(rows: readonly BenchRow[]): string {
 }
 
 function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
+  if (!Number.isFinite(v) || Number.isInteger(v)) return String(v);
   const abs = Math.abs(v);
   return abs >= 100 ? v.toFixed(1) : abs >= 1 ? v.toFixed(2) : v.toFixed(3);
 }

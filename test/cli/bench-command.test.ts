@@ -1,0 +1,39 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DCN_GEMMS } from '../../src/node/bench/gemm.js';
+import { formatTable } from '../../src/node/bench/table.js';
+import { nnlab } from '../helpers/cli.js';
+
+describe('nnlab bench', () => {
+  it('prints the GEMM table for every DCN shape and writes the same rows as JSON', () => {
+    const json = join(mkdtempSync(join(tmpdir(), 'nnlab-bench-')), 'bench.json');
+    const run = nnlab(['bench', '--only', 'gemm', '--repeats', '1', '--threads', '2', '--json', json]);
+    expect(run.code, run.stderr).toBe(0);
+    for (const [name] of DCN_GEMMS) expect(run.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
+    const written = JSON.parse(readFileSync(json, 'utf8')) as {
+      results: { gemm: Array<Record<string, number | string>> };
+    };
+    expect(written.results.gemm).toHaveLength(DCN_GEMMS.length);
+    for (const row of written.results.gemm) {
+      expect(row['GFLOPS 1 thread']).toBeGreaterThan(0);
+      expect(row['GFLOPS 2 threads']).toBeGreaterThan(0);
+    }
+  });
+
+  it('rejects an unknown suite with one line and exit code 2', () => {
+    const run = nnlab(['bench', '--only', 'dcn,fft']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe('nnlab: unknown suite fft (expected dcn, gemm, classic)');
+  });
+
+  it('formats aligned tables', () => {
+    expect(
+      formatTable([
+        { run: 'a', ms: 1.23456, n: 2 },
+        { run: 'longer', ms: 123.456, n: 10 },
+      ]).split('\n'),
+    ).toEqual(['run     ms     n', '------  -----  --', 'a       1.23   2', 'longer  123.5  10']);
+  });
+});
