@@ -14,7 +14,7 @@ import { runMnist } from '../train/mnist-run.js';
 import { BACKEND_CHOICES, type BackendChoice, createBackend } from './backend-choice.js';
 import { integerAtLeast, numberAtLeast } from './parsers.js';
 import { Progress } from './progress.js';
-import { asUsageError } from './usage-error.js';
+import { asUsageError, UsageError } from './usage-error.js';
 
 interface MnistOptions {
   steps: number;
@@ -68,7 +68,7 @@ export function registerMnistCommand(program: Command, write: (line: string) => 
 }
 
 async function runMnistCommand(o: MnistOptions, write: (line: string) => void): Promise<void> {
-  if (o.seed > 0xffffffff) throw new DataError('--seed must be below 2^32');
+  if (o.seed > 0xffffffff) throw new UsageError('--seed must be below 2^32');
   const { save } = o;
   if (save !== undefined) asUsageError(() => assertWritable(save));
   const loadBytes = o.load === undefined ? undefined : readInput(o.load);
