@@ -75,6 +75,22 @@ export {
 } from './plot/decision-boundary.js';
 export { MT19937 } from './random/mt19937.js';
 export { RandomState } from './random/random-state.js';
+// Summaries: TensorBoard event files.
+export { crc32c, maskedCrc32c } from './summary/crc32c.js';
+export {
+  decodeEvent,
+  encodeEvent,
+  type Histogram,
+  type SummaryImage,
+  type SummaryMetadata,
+  type SummaryTensor,
+  type SummaryValue,
+  type TfEvent,
+} from './summary/event.js';
+export { DEFAULT_BUCKET_EDGES, makeHistogram, pairwiseSum } from './summary/histogram.js';
+export { type EventFileContents, type Point, readEventFile } from './summary/reader.js';
+export { FILE_VERSION, type RecordSink, SummaryWriter } from './summary/summary-writer.js';
+export { frameRecord, type ParsedRecords, parseRecords } from './summary/tfrecord.js';
 export { type DType, reshape, type Shape, type Storage, shapeSize, type Tensor } from './tensor/tensor.js';
 export { loadWeights, saveWeights } from './train/checkpoint.js';
 export { EVAL_BATCH, evaluateAccuracy } from './train/evaluate.js';

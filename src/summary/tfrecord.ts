@@ -1,0 +1,50 @@
+import { DataError } from '../data/data-error.js';
+import { maskedCrc32c } from './crc32c.js';
+
+/**
+ * TFRecord framing: each record is its length (uint64 little-endian), the masked
+ * CRC-32C of those 8 bytes, the data, and the masked CRC-32C of the data.
+ */
+export function frameRecord(data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(16 + data.length);
+  const view = new DataView(out.buffer);
+  view.setBigUint64(0, BigInt(data.length), true);
+  view.setUint32(8, maskedCrc32c(out.subarray(0, 8)), true);
+  out.set(data, 12);
+  view.setUint32(12 + data.length, maskedCrc32c(data), true);
+  return out;
+}
+
+/** The records of a file, and what was wrong with its end, if anything. */
+export interface ParsedRecords {
+  records: Uint8Array[];
+  /** Set when the file ends inside a record (a writer was cut off): the records before it are kept. */
+  truncatedAt?: number;
+}
+
+/**
+ * Splits a TFRecord file into records, checking both CRCs of each. A record cut short
+ * at the end of the file (a crash mid-write) ends the list with `truncatedAt`; a CRC
+ * mismatch anywhere is corruption and throws, naming the file and the byte offset.
+ */
+export function parseRecords(bytes: Uint8Array, name: string): ParsedRecords {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const records: Uint8Array[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    if (at + 12 > bytes.length) return { records, truncatedAt: at };
+    const length = view.getBigUint64(at, true);
+    if (view.getUint32(at + 8, true) !== maskedCrc32c(bytes.subarray(at, at + 8))) {
+      throw new DataError(`${name}: corrupt record header at byte ${at} (length CRC mismatch)`);
+    }
+    const end = at + 12 + Number(length) + 4;
+    if (length > BigInt(bytes.length) || end > bytes.length) return { records, truncatedAt: at };
+    const data = bytes.subarray(at + 12, end - 4);
+    if (view.getUint32(end - 4, true) !== maskedCrc32c(data)) {
+      throw new DataError(`${name}: corrupt record at byte ${at} (data CRC mismatch)`);
+    }
+    records.push(data);
+    at = end;
+  }
+  return { records };
+}
