@@ -57,7 +57,7 @@ export { MaxPool2D } from './layers/max-pool2d.js';
 export { Sequential, type SequentialOptions } from './layers/sequential.js';
 export { buildLayer, type LayerSpec } from './layers/spec.js';
 export { SoftmaxCrossEntropy } from './losses/softmax-cross-entropy.js';
-export { buildDcn, DCN_WEIGHT_LAYERS, type DcnOptions, dcnSpecs } from './models/dcn.js';
+export { buildDcn, DCN_WEIGHT_LAYERS, type DcnOptions, dcnSpecs, dcnWatchedLayers } from './models/dcn.js';
 export {
   createOptimizer,
   OPTIMIZER_KINDS,
@@ -88,6 +88,7 @@ export {
   type TfEvent,
 } from './summary/event.js';
 export { DEFAULT_BUCKET_EDGES, makeHistogram, pairwiseSum } from './summary/histogram.js';
+export { type WatchedLayer, writeLayerSummaries, writeStats } from './summary/layer-summaries.js';
 export { type EventFileContents, type Point, readEventFile } from './summary/reader.js';
 export { FILE_VERSION, type RecordSink, SummaryWriter } from './summary/summary-writer.js';
 export { frameRecord, type ParsedRecords, parseRecords } from './summary/tfrecord.js';

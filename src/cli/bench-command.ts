@@ -4,11 +4,12 @@ import { assertWritable, writeFileAtomic } from '../node/atomic-write.js';
 import { benchClassic } from '../node/bench/classic.js';
 import { benchDcn } from '../node/bench/dcn.js';
 import { benchGemm } from '../node/bench/gemm.js';
+import { benchSummaries } from '../node/bench/summaries.js';
 import { type BenchRow, formatTable } from '../node/bench/table.js';
 import { integerAtLeast } from './parsers.js';
 import { asUsageError, UsageError } from './usage-error.js';
 
-const SUITES = ['dcn', 'gemm', 'classic'] as const;
+const SUITES = ['dcn', 'gemm', 'summaries', 'classic'] as const;
 type Suite = (typeof SUITES)[number];
 
 interface BenchOptions {
@@ -67,6 +68,14 @@ async function runBench(o: BenchOptions, write: (line: string) => void): Promise
   }
   if (suites.includes('gemm'))
     section('gemm', `SGEMM on the DCN's shapes (best of ${o.repeats})`, await benchGemm(o.threads, o.repeats));
+  if (suites.includes('summaries')) {
+    const rows = await benchSummaries(o.threads, 100, o.repeats);
+    section(
+      'summaries',
+      `Summaries of nnlab mnist --logdir (default cadence: every 100 steps; best of ${o.repeats})`,
+      rows,
+    );
+  }
   if (suites.includes('classic')) {
     section(
       'classic',

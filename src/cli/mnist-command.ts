@@ -5,15 +5,17 @@ import { DataError } from '../data/data-error.js';
 import type { Mnist } from '../data/mnist/mnist.js';
 import { INIT_KINDS, type InitKind } from '../init/initializers.js';
 import { ACTIVATION_KINDS } from '../layers/activation.js';
-import { buildDcn } from '../models/dcn.js';
+import { buildDcn, dcnWatchedLayers } from '../models/dcn.js';
 import { assertWritable, writeFileAtomic } from '../node/atomic-write.js';
 import { loadMnist } from '../node/mnist-files.js';
 import { OPTIMIZER_KINDS, type OptimizerKind } from '../optim/optimizers.js';
+import { writeLayerSummaries } from '../summary/layer-summaries.js';
 import { loadWeights, saveWeights } from '../train/checkpoint.js';
 import { runMnist } from '../train/mnist-run.js';
 import { BACKEND_CHOICES, type BackendChoice, createBackend } from './backend-choice.js';
 import { integerAtLeast, numberAtLeast } from './parsers.js';
 import { Progress } from './progress.js';
+import { addLogOptions, openRunLog } from './run-log.js';
 import { asUsageError, UsageError } from './usage-error.js';
 
 interface MnistOptions {
@@ -32,11 +34,14 @@ interface MnistOptions {
   load?: string;
   backend: BackendChoice;
   threads?: number;
+  logdir?: string;
+  run?: string;
+  summaryEvery: number;
 }
 
 /** Adds `mnist`: train the course's convolutional network on MNIST. */
 export function registerMnistCommand(program: Command, write: (line: string) => void): void {
-  program
+  const command = program
     .command('mnist')
     .description("train the course's convolutional network (the DCN) on MNIST, printing the course's progress lines")
     .option('--steps <n>', 'training steps', integerAtLeast(0), 5500)
@@ -58,13 +63,15 @@ export function registerMnistCommand(program: Command, write: (line: string) => 
         .default('wasm'),
     )
     .option('--threads <n>', 'threads for the wasm backend (default: all cores)', integerAtLeast(1))
+    .option('--summary-every <n>', 'with --logdir: loss and per-layer statistics every n steps', integerAtLeast(1), 100)
     .option('--save <file>', 'write the trained weights (safetensors)')
     .option('--load <file>', 'start from weights saved with --save (with --steps 0: just evaluate)')
     .addHelpText(
       'after',
       '\nExamples:\n  nnlab mnist --steps 300\n  nnlab mnist --optimizer rmsprop --activation tanh --init xavier --save tanh.safetensors',
-    )
-    .action((options: MnistOptions) => runMnistCommand(options, write));
+    );
+  addLogOptions(command);
+  command.action((options: MnistOptions) => runMnistCommand(options, write));
 }
 
 async function runMnistCommand(o: MnistOptions, write: (line: string) => void): Promise<void> {
@@ -75,19 +82,19 @@ async function runMnistCommand(o: MnistOptions, write: (line: string) => void): 
   const data = loadMnist(o.dataDir);
   const backend = await createBackend(o.backend, o.threads);
   try {
-    train(o, data, backend, loadBytes, write);
+    await train(o, data, backend, loadBytes, write);
   } finally {
     backend.close?.();
   }
 }
 
-function train(
+async function train(
   o: MnistOptions,
   data: Mnist,
   backend: Backend,
   loadBytes: Uint8Array | undefined,
   write: (line: string) => void,
-): void {
+): Promise<void> {
   const { save } = o;
   const model = buildDcn(backend, { activation: o.activation, init: o.init, seed: o.seed });
   if (loadBytes && o.load) loadWeights(model, loadBytes, o.load);
@@ -95,8 +102,10 @@ function train(
     `MNIST: ${data.train.count} training, ${data.validation.count} validation, ${data.test.count} test images; ` +
       `DCN with ${o.activation}, ${o.init} init, ${o.optimizer} lr ${o.lr}; ${o.steps} steps of ${o.batch}; backend ${backend.name}`,
   );
+  const log = openRunLog(o, `mnist-${o.activation}-${o.init}-${o.optimizer}`, { ...o, backend: backend.name });
+  const writer = log?.writer;
   const progress = new Progress(process.stderr, o.batch);
-  const result = runMnist(
+  const result = await runMnist(
     backend,
     data,
     {
@@ -116,10 +125,22 @@ function train(
         write(text);
       },
       progress: (step, steps, loss) => progress.update(step, steps, loss),
+      afterStep: writer
+        ? (step, loss, trainer) => {
+            if (step % o.summaryEvery !== 0) return;
+            writer.scalar('loss', loss, step);
+            writeLayerSummaries(writer, trainer.model, dcnWatchedLayers(trainer.loss.probs), step);
+          }
+        : undefined,
+      accuracy: writer ? (split, step, value) => writer.scalar(`accuracy/${split}`, value, step) : undefined,
     },
     model,
   );
   progress.clear();
+  if (log) {
+    log.close();
+    write(`Summaries written to ${log.path}`);
+  }
   if (o.steps > 0)
     write(`Throughput: ${result.imagesPerSecond.toFixed(1)} training images/s (backend ${backend.name})`);
   if (save !== undefined) {

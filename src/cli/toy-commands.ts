@@ -3,9 +3,10 @@ import { ACTIVATION_NAMES, type ActivationName } from '../classic/activation.js'
 import { DeepNeuralNetwork } from '../classic/deep-neural-network.js';
 import { formatLossLine } from '../classic/loss-line.js';
 import { assertWritable } from '../node/atomic-write.js';
-import { pictureFormat, writePicture } from '../node/picture.js';
+import { pictureFormat, renderPng, writePicture } from '../node/picture.js';
 import { decisionBoundarySvg } from '../plot/decision-boundary.js';
 import { integerAtLeast, numberAtLeast, widthList } from './parsers.js';
+import { addLogOptions, type LogOptions, openRunLog } from './run-log.js';
 import { makeToyDataset, TOY_DATASETS, TOY_DEFAULTS, type ToyDatasetName } from './toy-dataset.js';
 import { asUsageError, UsageError } from './usage-error.js';
 
@@ -24,6 +25,7 @@ export interface ToyRunConfig {
   seed: number;
   lossEvery: number;
   plot: string | undefined;
+  log: LogOptions;
 }
 
 interface ToyOptions {
@@ -40,6 +42,8 @@ interface ToyOptions {
   seed: number;
   lossEvery: number;
   plot?: string;
+  logdir?: string;
+  run?: string;
 }
 
 /** Adds `classic` (input → hidden → softmax) and `deep` (any depth) to the program. */
@@ -83,6 +87,7 @@ function addToyOptions(command: Command, hiddenHelp: string, hiddenDefault: stri
     .option('--data-seed <n>', 'seed of the data generator', integerAtLeast(0), 0)
     .option('--loss-every <n>', 'print the loss every n passes', integerAtLeast(1), 1000)
     .option('--plot <file>', 'write the decision boundary as a PNG or SVG picture');
+  addLogOptions(command);
 }
 
 function toConfig(kind: 'classic' | 'deep', o: ToyOptions): ToyRunConfig {
@@ -111,6 +116,7 @@ function toConfig(kind: 'classic' | 'deep', o: ToyOptions): ToyRunConfig {
     seed: o.seed,
     lossEvery: o.lossEvery,
     plot: o.plot,
+    log: { logdir: o.logdir, run: o.run },
   };
 }
 
@@ -134,6 +140,12 @@ export function runToy(config: ToyRunConfig, write: (line: string) => void): voi
     seed: config.seed,
   });
   const shape = [data.features, ...config.hidden, data.classes].join('-');
+  const { log: logOptions, ...settings } = config;
+  const log = openRunLog(
+    logOptions,
+    `${config.kind}-${config.dataset}-${config.activation}-${config.hidden.join('x')}`,
+    settings,
+  );
   write(
     `Training ${shape} ${config.activation} network on ${config.dataset} (${data.n} points), ${config.passes} passes`,
   );
@@ -141,14 +153,26 @@ export function runToy(config: ToyRunConfig, write: (line: string) => void): voi
     epsilon: config.epsilon,
     numPasses: config.passes,
     lossEvery: config.lossEvery,
-    onLoss: (i, loss) => write(formatLossLine(i, loss)),
+    onLoss: (i, loss) => {
+      write(formatLossLine(i, loss));
+      log?.writer.scalar('loss/data', loss.dataLoss, i);
+      log?.writer.scalar('loss/reg', loss.regLoss, i);
+    },
   });
-  write(`Training accuracy: ${net.accuracy(data.x, data.y).toFixed(4)}`);
+  const accuracy = net.accuracy(data.x, data.y);
+  write(`Training accuracy: ${accuracy.toFixed(4)}`);
+  const widths = config.hidden.length === 1 ? `${config.hidden[0]} hidden units` : `hidden ${config.hidden.join('-')}`;
+  const title = `${config.kind === 'classic' ? 'NeuralNetwork' : 'DeepNeuralNetwork'}: ${config.activation}, ${widths} — ${config.dataset}`;
+  const svg = plot !== undefined || log ? decisionBoundarySvg(net, data, { title }) : '';
   if (plot !== undefined) {
-    const widths =
-      config.hidden.length === 1 ? `${config.hidden[0]} hidden units` : `hidden ${config.hidden.join('-')}`;
-    const title = `${config.kind === 'classic' ? 'NeuralNetwork' : 'DeepNeuralNetwork'}: ${config.activation}, ${widths} — ${config.dataset}`;
-    asUsageError(() => writePicture(plot, decisionBoundarySvg(net, data, { title })));
+    asUsageError(() => writePicture(plot, svg));
     write(`Decision boundary written to ${plot}`);
+  }
+  if (log) {
+    log.writer.scalar('accuracy/train', accuracy, config.passes);
+    const { png, width, height } = renderPng(svg);
+    log.writer.image('decision_boundary', png, width, height, config.passes);
+    log.close();
+    write(`Summaries written to ${log.path}`);
   }
 }

@@ -12,6 +12,9 @@ export interface SequentialOptions {
 
 /** A stack of layers applied in order. */
 export class Sequential {
+  /** The input of the last forward, then each layer's output (for summaries). */
+  private trace: Tensor[] = [];
+
   private constructor(
     readonly backend: Backend,
     readonly inputShape: Shape,
@@ -51,9 +54,25 @@ export class Sequential {
 
   /** Runs every layer; x: [batch, ...inputShape]. */
   forward(x: Tensor, mode: Mode): Tensor {
+    const trace = [x];
     let y = x;
-    for (const layer of this.layers) y = layer.forward(y, mode);
+    for (const layer of this.layers) {
+      y = layer.forward(y, mode);
+      trace.push(y);
+    }
+    this.trace = trace;
     return y;
+  }
+
+  /**
+   * The input a layer got and the output it gave in the last forward pass (layer-owned
+   * buffers: valid until the next forward with the same batch size).
+   */
+  lastTensors(name: string): { input: Tensor; output: Tensor } | undefined {
+    const i = this.layers.findIndex((l) => l.name === name);
+    const input = this.trace[i];
+    const output = this.trace[i + 1];
+    return i >= 0 && input && output ? { input, output } : undefined;
   }
 
   /** Back-propagates dL/dy through every layer, adding into the parameter gradients. */

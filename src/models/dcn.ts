@@ -2,6 +2,8 @@ import type { ActivationKind, Backend } from '../backend/backend.js';
 import type { InitKind } from '../init/initializers.js';
 import { Sequential } from '../layers/sequential.js';
 import type { LayerSpec } from '../layers/spec.js';
+import type { WatchedLayer } from '../summary/layer-summaries.js';
+import type { Tensor } from '../tensor/tensor.js';
 
 /** Choices of the course's "more fun" experiments. */
 export interface DcnOptions {
@@ -42,4 +44,17 @@ export function dcnSpecs(options: DcnOptions = {}): LayerSpec[] {
 /** Builds the DCN on a backend. */
 export function buildDcn(backend: Backend, options: DcnOptions = {}): Sequential {
   return Sequential.build(backend, [28, 28, 1], dcnSpecs(options), { seed: options.seed ?? 0 });
+}
+
+/**
+ * The DCN's layers as the course's summaries watch them: conv1, conv2, fc1 with their
+ * activation layers, and fc2 (the softmax layer) with the softmax probabilities.
+ */
+export function dcnWatchedLayers(softmax: Tensor): WatchedLayer[] {
+  return [
+    { name: 'conv1', activation: 'conv1_act' },
+    { name: 'conv2', activation: 'conv2_act' },
+    { name: 'fc1', activation: 'fc1_act' },
+    { name: 'fc2', activation: softmax },
+  ];
 }

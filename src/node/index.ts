@@ -1,7 +1,8 @@
 /** Node-only helpers: files and pictures. The browser-safe library is the package root. */
 export { assertWritable, writeFileAtomic } from './atomic-write.js';
+export { EventFile } from './event-file.js';
 export { defaultMnistDir, loadMnist, MNIST_FILE_NAMES } from './mnist-files.js';
-export { type PictureFormat, pictureFormat, svgToPng, writePicture } from './picture.js';
+export { type PictureFormat, pictureFormat, renderPng, svgToPng, writePicture } from './picture.js';
 export { ThreadPool } from './thread-pool.js';
 export {
   createWasmBackend,

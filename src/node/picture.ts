@@ -15,11 +15,17 @@ export function pictureFormat(path: string): PictureFormat {
 
 /** Renders an SVG document to PNG bytes at `scale` × its size (system fonts, DejaVu Sans preferred). */
 export function svgToPng(svg: string, scale = 2): Uint8Array {
+  return renderPng(svg, scale).png;
+}
+
+/** Like {@link svgToPng}, with the picture's size in pixels. */
+export function renderPng(svg: string, scale = 2): { png: Uint8Array; width: number; height: number } {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
   });
-  return resvg.render().asPng();
+  const image = resvg.render();
+  return { png: image.asPng(), width: image.width, height: image.height };
 }
 
 /** Writes an SVG picture to `path` as SVG or PNG (by extension), atomically. */

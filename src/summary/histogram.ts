@@ -30,14 +30,11 @@ export function makeHistogram(values: ArrayLike<number>, edges: readonly number[
     max = Math.max(max, v);
     sumSquares += v * v;
     if (!(v >= (edges[0] as number) && v <= (edges[last] as number))) continue;
-    // Binary search: the bin whose left edge is the last one ≤ v (the top edge belongs to the last bin).
-    let lo = 0;
-    let hi = last;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if ((edges[mid] as number) <= v) lo = mid;
-      else hi = mid;
-    }
+    // The bin whose left edge is the last one ≤ v (the top edge belongs to the last bin):
+    // guessed from the logarithm on the default edges, then settled by comparisons.
+    let lo = guess(v, edges);
+    while (lo > 0 && (edges[lo] as number) > v) lo--;
+    while (lo < last - 1 && (edges[lo + 1] as number) <= v) lo++;
     counts[lo] = (counts[lo] as number) + 1;
   }
   let first = 0;
@@ -78,4 +75,26 @@ export function pairwiseSum(values: ArrayLike<number>, start = 0, n = values.len
   let half = Math.floor(n / 2);
   half -= half % 8;
   return pairwiseSum(values, start, half) + pairwiseSum(values, start + half, n - half);
+}
+
+const LOG_GROWTH = Math.log(1.1);
+const ZERO_INDEX = DEFAULT_BUCKET_EDGES.indexOf(0);
+
+/** A bin index near v's: exact up to rounding for the default edges, a bisection for any other edges. */
+function guess(v: number, edges: readonly number[]): number {
+  if (edges === DEFAULT_BUCKET_EDGES) {
+    if (v === 0) return ZERO_INDEX;
+    const k = Math.floor(Math.log(Math.abs(v) / 1e-12) / LOG_GROWTH);
+    // Positive edge k sits at ZERO_INDEX + 1 + k; negative values mirror it.
+    const i = v > 0 ? ZERO_INDEX + 1 + k : ZERO_INDEX - 2 - k;
+    return Math.min(Math.max(i, 0), edges.length - 2);
+  }
+  let lo = 0;
+  let hi = edges.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if ((edges[mid] as number) <= v) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -32,8 +32,10 @@ export interface MnistRunEvents {
   line(text: string): void;
   /** Called after every training step. */
   progress?(step: number, steps: number, loss: number): void;
-  /** Called after each step with the model and the step's loss (summaries hook in here). */
-  afterStep?(step: number, loss: number, model: Sequential): void;
+  /** Called after each step with the trainer and the step's loss (summaries hook in here). */
+  afterStep?(step: number, loss: number, trainer: Trainer): void;
+  /** An accuracy measured at a step: of the current training batch, or on the validation/test set. */
+  accuracy?(split: 'train' | 'validation' | 'test', step: number, value: number): void;
 }
 
 /** What a finished run returns. */
@@ -52,23 +54,24 @@ export interface MnistRunResult {
  * end `test accuracy %g` and `The training takes %f second to finish`.
  * `model` lets a caller continue from loaded weights (default: a fresh DCN).
  */
-export function runMnist(
+export async function runMnist(
   backend: Backend,
   data: Mnist,
   config: MnistRunConfig,
   events: MnistRunEvents,
   model?: Sequential,
-): MnistRunResult {
+): Promise<MnistRunResult> {
   const net = model ?? buildDcn(backend, { activation: config.activation, init: config.init, seed: config.seed });
   const trainer = new Trainer(net, config.optimizer);
   const sampler = new BatchSampler(backend, data.train, new RandomState(config.seed));
   const limit = config.evalLimit ?? Number.POSITIVE_INFINITY;
   const evaluate = (step: number): number => {
-    events.line(
-      `step ${step}, validation accuracy ${formatGeneral(evaluateAccuracy(trainer, data.validation, limit))}`,
-    );
+    const validation = evaluateAccuracy(trainer, data.validation, limit);
+    events.line(`step ${step}, validation accuracy ${formatGeneral(validation)}`);
+    events.accuracy?.('validation', step, validation);
     const test = evaluateAccuracy(trainer, data.test, limit);
     events.line(`step ${step}, test accuracy ${formatGeneral(test)}`);
+    events.accuracy?.('test', step, test);
     return test;
   };
   const start = performance.now();
@@ -78,13 +81,16 @@ export function runMnist(
     if (step % config.printEvery === 0) {
       const accuracy = trainer.correct(batch) / batch.labels.length;
       events.line(`step ${step}, training accuracy ${formatGeneral(accuracy)}`);
+      events.accuracy?.('train', step, accuracy);
     }
     if (step % config.evalEvery === 0) evaluate(step);
     const t = performance.now();
     const loss = trainer.step(batch);
     trainingMs += performance.now() - t;
     events.progress?.(step + 1, config.steps, loss);
-    events.afterStep?.(step, loss, net);
+    events.afterStep?.(step, loss, trainer);
+    // Let timers and signal handlers (Ctrl-C flushes summaries) run between steps.
+    await yieldToEventLoop();
   }
   const testAccuracy = config.steps > 0 ? evaluate(config.steps) : evaluateAccuracy(trainer, data.test, limit);
   const seconds = (performance.now() - start) / 1000;
@@ -96,4 +102,10 @@ export function runMnist(
     seconds,
     imagesPerSecond: trainingMs > 0 ? (config.steps * config.batch) / (trainingMs / 1000) : 0,
   };
+}
+
+/** Resolves on the next turn of the event loop (setImmediate where it exists: setTimeout waits ≥ 1 ms). */
+function yieldToEventLoop(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate;
+  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
 }

@@ -1,0 +1,47 @@
+import { buildDcn, dcnWatchedLayers } from '../../models/dcn.js';
+import { RandomState } from '../../random/random-state.js';
+import { writeLayerSummaries } from '../../summary/layer-summaries.js';
+import { SummaryWriter } from '../../summary/summary-writer.js';
+import { Trainer } from '../../train/trainer.js';
+import { createWasmBackend } from '../wasm.js';
+import type { BenchRow } from './table.js';
+
+/**
+ * What `nnlab mnist --logdir` summaries cost: the time of one summary (loss plus the
+ * 16 per-layer statistics and histograms of the DCN) against `every` training steps.
+ */
+export async function benchSummaries(threads: number, every: number, repeats: number): Promise<BenchRow[]> {
+  const backend = await createWasmBackend({ threads });
+  const model = buildDcn(backend, { seed: 0 });
+  const trainer = new Trainer(model, { kind: 'adam', lr: 1e-4 });
+  const images = backend.alloc([50, 28, 28, 1]);
+  backend.write(images, new RandomState(1).randomSample(images.data.length));
+  const labels = new RandomState(2).randint(0, 10, 50);
+  for (let i = 0; i < 3; i++) trainer.step({ images, labels });
+  let stepMs = Number.POSITIVE_INFINITY;
+  let summaryMs = Number.POSITIVE_INFINITY;
+  let bytes = 0;
+  for (let r = 0; r < repeats; r++) {
+    let t = performance.now();
+    const loss = trainer.step({ images, labels });
+    stepMs = Math.min(stepMs, performance.now() - t);
+    bytes = 0;
+    const writer = new SummaryWriter((record) => {
+      bytes += record.length;
+    });
+    t = performance.now();
+    writer.scalar('loss', loss, r);
+    writeLayerSummaries(writer, model, dcnWatchedLayers(trainer.loss.probs), r);
+    summaryMs = Math.min(summaryMs, performance.now() - t);
+  }
+  backend.close();
+  return [
+    {
+      threads,
+      'step ms': stepMs,
+      'summary ms': summaryMs,
+      'summary KiB': bytes / 1024,
+      [`overhead at every ${every}`]: `${((100 * summaryMs) / (every * stepMs)).toFixed(2)} %`,
+    },
+  ];
+}

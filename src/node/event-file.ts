@@ -1,0 +1,73 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { SummaryWriter } from '../summary/summary-writer.js';
+
+let counter = 0;
+const open = new Set<EventFile>();
+let hooked = false;
+
+/**
+ * An event file in a run folder, named as TensorFlow names them
+ * (`events.out.tfevents.<seconds>.<host>.<pid>.<n>`). Records are buffered and appended
+ * every `flushSeconds` (checked on each record and by a timer), on {@link close}, at
+ * process exit and on Ctrl-C, so a crash loses at most the last few seconds; a record
+ * cut off by a kill mid-write is skipped by the reader.
+ */
+export class EventFile {
+  readonly path: string;
+  readonly writer: SummaryWriter;
+  private buffer: Uint8Array[] = [];
+  private readonly timer: ReturnType<typeof setInterval>;
+  private lastFlush = Date.now();
+
+  constructor(
+    runDir: string,
+    private readonly flushSeconds = 5,
+  ) {
+    mkdirSync(runDir, { recursive: true });
+    const seconds = Math.floor(Date.now() / 1000);
+    this.path = join(runDir, `events.out.tfevents.${seconds}.${hostname()}.${process.pid}.${counter++}`);
+    appendFileSync(this.path, new Uint8Array(0));
+    this.writer = new SummaryWriter((record) => {
+      this.buffer.push(record);
+      // Training loops run synchronously for long stretches: flush from here too, not only from the timer.
+      if (Date.now() - this.lastFlush > this.flushSeconds * 1000) this.flush();
+    });
+    this.flush();
+    this.timer = setInterval(() => this.flush(), flushSeconds * 1000);
+    this.timer.unref();
+    open.add(this);
+    hookExit();
+  }
+
+  /** Appends buffered records to the file. */
+  flush(): void {
+    this.lastFlush = Date.now();
+    if (this.buffer.length === 0) return;
+    const parts = this.buffer;
+    this.buffer = [];
+    appendFileSync(this.path, Buffer.concat(parts));
+  }
+
+  /** Flushes and stops the periodic flush. */
+  close(): void {
+    clearInterval(this.timer);
+    this.flush();
+    open.delete(this);
+  }
+}
+
+/** Flush every open file when the process ends, including on Ctrl-C. */
+function hookExit(): void {
+  if (hooked) return;
+  hooked = true;
+  process.on('exit', () => {
+    for (const f of open) f.flush();
+  });
+  // Ctrl-C: flush, then exit as the signal would (the training loop yields between steps so this can run).
+  process.once('SIGINT', () => {
+    for (const f of open) f.flush();
+    process.exit(130);
+  });
+}
