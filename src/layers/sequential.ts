@@ -13,7 +13,7 @@ export interface SequentialOptions {
 /** A stack of layers applied in order. */
 export class Sequential {
   /** The input of the last forward, then each layer's output (for summaries). */
-  private trace: Tensor[] = [];
+  private readonly trace: Tensor[] = [];
 
   private constructor(
     readonly backend: Backend,
@@ -54,13 +54,14 @@ export class Sequential {
 
   /** Runs every layer; x: [batch, ...inputShape]. */
   forward(x: Tensor, mode: Mode): Tensor {
-    const trace = [x];
+    const trace = this.trace;
+    trace.length = 0;
+    trace.push(x);
     let y = x;
     for (const layer of this.layers) {
       y = layer.forward(y, mode);
       trace.push(y);
     }
-    this.trace = trace;
     return y;
   }
 

@@ -120,7 +120,9 @@ describe('--logdir', () => {
     });
     expect(code).toBe(130);
     const seen = readIndependently(onlyFile(join(logdir, 'stop')));
-    expect(seen.scalars.loss?.length).toBeGreaterThan(1);
+    // Ctrl-C is handled between steps, so at least step 0's summaries were buffered, and the flush wrote them.
+    expect(seen.scalars.loss?.length).toBeGreaterThanOrEqual(1);
+    expect(seen.histograms['conv1/weights']?.[0]?.[0]).toBe(0);
   });
 
   it('rejects a run name that is not a plain folder name', () => {
