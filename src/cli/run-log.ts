@@ -12,7 +12,7 @@ export interface LogOptions {
 /** Adds `--logdir` and `--run` to a command. */
 export function addLogOptions(command: Command): Command {
   return command
-    .option('--logdir <dir>', 'write TensorBoard summaries to a run folder under DIR (see nnlab board)')
+    .option('--logdir <dir>', 'write TensorBoard summaries (event files) to a run folder under DIR')
     .option('--run <name>', 'name of the run folder (default: from the options and the time)');
 }
 

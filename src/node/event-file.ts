@@ -66,7 +66,7 @@ function hookExit(): void {
     for (const f of open) f.flush();
   });
   // Ctrl-C: flush, then exit as the signal would (the training loop yields between steps so this can run).
-  process.once('SIGINT', () => {
+  process.on('SIGINT', () => {
     for (const f of open) f.flush();
     process.exit(130);
   });

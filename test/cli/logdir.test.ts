@@ -111,10 +111,14 @@ describe('--logdir', () => {
     ]);
     const code = await new Promise<number | null>((resolve) => {
       let out = '';
+      let sent = false;
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
-        // Let a few steps' summaries accumulate in the buffer, then interrupt.
-        if (out.includes('training accuracy')) setTimeout(() => child.kill('SIGINT'), 1500);
+        // Let a few steps' summaries accumulate in the buffer, then interrupt (once).
+        if (!sent && out.includes('training accuracy')) {
+          sent = true;
+          setTimeout(() => child.kill('SIGINT'), 1500);
+        }
       });
       child.on('exit', (c) => resolve(c));
     });
