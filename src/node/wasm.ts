@@ -24,6 +24,28 @@ export const WASM_FILES: Record<WasmVariant, URL> = {
 };
 
 let relaxedChecked: boolean | undefined;
+const bytesByVariant = new Map<WasmVariant, Uint8Array<ArrayBuffer>>();
+const modules = new Map<WasmVariant, WebAssembly.Module>();
+
+/** A build's bytes, read once. */
+function wasmBytes(variant: WasmVariant): Uint8Array<ArrayBuffer> {
+  let bytes = bytesByVariant.get(variant);
+  if (!bytes) {
+    bytes = new Uint8Array(readFileSync(WASM_FILES[variant]));
+    bytesByVariant.set(variant, bytes);
+  }
+  return bytes;
+}
+
+/** A build compiled once per process (modules are immutable; every backend instantiates its own). */
+function compiled(variant: WasmVariant): WebAssembly.Module {
+  let module = modules.get(variant);
+  if (!module) {
+    module = new WebAssembly.Module(wasmBytes(variant));
+    modules.set(variant, module);
+  }
+  return module;
+}
 
 /**
  * Whether this runtime compiles relaxed-SIMD modules. Node 20 needs V8's
@@ -32,7 +54,7 @@ let relaxedChecked: boolean | undefined;
  */
 export function relaxedSimdSupported(): boolean {
   if (relaxedChecked === undefined) {
-    const bytes = readFileSync(WASM_FILES['relaxed-simd']);
+    const bytes = wasmBytes('relaxed-simd');
     relaxedChecked = WebAssembly.validate(bytes);
     if (!relaxedChecked) {
       setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -44,7 +66,7 @@ export function relaxedSimdSupported(): boolean {
 
 /** Whether this runtime has WebAssembly SIMD at all (else nnlab uses the JS backend). */
 export function simdSupported(): boolean {
-  return WebAssembly.validate(readFileSync(WASM_FILES.simd));
+  return WebAssembly.validate(wasmBytes('simd'));
 }
 
 /** The fast backend on this machine: the best SIMD build, on `threads` threads sharing one memory. */
@@ -52,7 +74,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const threads = options.threads ?? availableParallelism();
   const variant = options.variant ?? (relaxedSimdSupported() ? 'relaxed-simd' : 'simd');
   if (variant === 'relaxed-simd' && !relaxedSimdSupported()) throw new Error('this runtime has no relaxed SIMD');
-  const module = new WebAssembly.Module(readFileSync(WASM_FILES[variant]));
+  const module = compiled(variant);
   const { kernels, memory } = instantiateKernels(module);
   const runner = threads > 1 ? await ThreadPool.start(module, memory, kernels, threads) : new SerialRunner(kernels);
   return new WasmBackend(kernels, memory, runner, variant);

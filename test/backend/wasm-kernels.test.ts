@@ -4,9 +4,9 @@ import { JsBackend } from '../../src/backend/js/js-backend.js';
 import type { WasmBackend } from '../../src/backend/wasm/wasm-backend.js';
 import { buildDcn } from '../../src/models/dcn.js';
 import { createWasmBackend } from '../../src/node/wasm.js';
-import { RandomState } from '../../src/random/random-state.js';
 import type { Shape, Tensor } from '../../src/tensor/tensor.js';
 import { Trainer } from '../../src/train/trainer.js';
+import { randomTensor } from '../helpers/tensors.js';
 
 // Every kernel of the fast backend against the float32 reference on random shapes,
 // ragged edges included (sizes that are not multiples of the 6×8 tile or 4 lanes).
@@ -29,16 +29,7 @@ afterAll(() => {
 
 /** The same random values in a tensor of each backend. */
 function tensors(shape: Shape, seed: number, backends: Backend[], scale = 1): Tensor[] {
-  const values = new RandomState(seed).normal(
-    0,
-    scale,
-    shape.reduce((a, b) => a * b, 1),
-  );
-  return backends.map((b) => {
-    const t = b.alloc(shape);
-    b.write(t, values);
-    return t;
-  });
+  return backends.map((b) => randomTensor(b, shape, seed, scale));
 }
 
 function closeTo(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
