@@ -89,9 +89,9 @@ export {
 } from './summary/event.js';
 export { DEFAULT_BUCKET_EDGES, makeHistogram, pairwiseSum } from './summary/histogram.js';
 export { type WatchedLayer, writeLayerSummaries, writeStats } from './summary/layer-summaries.js';
-export { type EventFileContents, type Point, readEventFile } from './summary/reader.js';
+export { addEvent, type EventFileContents, emptyContents, type Point, readEventFile } from './summary/reader.js';
 export { FILE_VERSION, type RecordSink, SummaryWriter } from './summary/summary-writer.js';
-export { frameRecord, type ParsedRecords, parseRecords } from './summary/tfrecord.js';
+export { frameRecord, type ParsedRecords, parseRecords, type ScannedRecords, scanRecords } from './summary/tfrecord.js';
 export { type DType, reshape, type Shape, type Storage, shapeSize, type Tensor } from './tensor/tensor.js';
 export { loadWeights, saveWeights } from './train/checkpoint.js';
 export { EVAL_BATCH, evaluateAccuracy } from './train/evaluate.js';

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { DataError } from '../data/data-error.js';
 import { registerBenchCommand } from './bench-command.js';
+import { registerBoardCommand } from './board-command.js';
 import { registerMnistCommand } from './mnist-command.js';
 import { registerToyCommands } from './toy-commands.js';
 import { UsageError } from './usage-error.js';
@@ -28,6 +29,7 @@ export function buildProgram(write: (line: string) => void): Command {
     });
   registerToyCommands(program, write);
   registerMnistCommand(program, write);
+  registerBoardCommand(program, write);
   registerBenchCommand(program, write);
   for (const sub of program.commands) sub.exitOverride();
   return program;

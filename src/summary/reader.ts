@@ -21,32 +21,43 @@ export interface EventFileContents {
 
 const decoder = new TextDecoder();
 
+/** An empty {@link EventFileContents}. */
+export function emptyContents(): EventFileContents {
+  return { scalars: new Map(), histograms: new Map(), images: new Map(), texts: new Map() };
+}
+
 /**
  * Reads an event file into typed series. CRCs are checked (corruption throws, naming
  * the file and offset); a file whose last record is cut off yields its valid prefix.
  */
 export function readEventFile(bytes: Uint8Array, name: string): EventFileContents {
   const { records, truncatedAt } = parseRecords(bytes, name);
-  const out: EventFileContents = { scalars: new Map(), histograms: new Map(), images: new Map(), texts: new Map() };
+  const out = emptyContents();
   if (truncatedAt !== undefined) out.truncatedAt = truncatedAt;
-  const push = <T>(map: Map<string, Point<T>[]>, tag: string, e: TfEvent, value: T) => {
+  for (const record of records) addEvent(out, decodeEvent(record));
+  return out;
+}
+
+/**
+ * Files an event's values under their kind and tag: simple values and scalar-plugin
+ * tensors as scalars, histograms, images, and text-plugin string tensors as text.
+ * Other values (audio, graphs, unknown plugins) are skipped.
+ */
+export function addEvent(out: EventFileContents, e: TfEvent): void {
+  const push = <T>(map: Map<string, Point<T>[]>, tag: string, value: T) => {
     const list = map.get(tag) ?? [];
     list.push({ step: e.step, wallTime: e.wallTime, value });
     map.set(tag, list);
   };
-  for (const record of records) {
-    const e = decodeEvent(record);
-    if (e.fileVersion) out.fileVersion = e.fileVersion;
-    for (const v of e.summary ?? []) {
-      const plugin = v.metadata?.pluginName;
-      if (v.simpleValue !== undefined) push(out.scalars, v.tag, e, v.simpleValue);
-      else if (v.histo) push(out.histograms, v.tag, e, v.histo);
-      else if (v.image) push(out.images, v.tag, e, v.image);
-      else if (v.tensor && plugin === 'text')
-        push(out.texts, v.tag, e, v.tensor.stringVal.map((s) => decoder.decode(s)).join('\n'));
-      else if (v.tensor && plugin === 'scalars')
-        push(out.scalars, v.tag, e, v.tensor.floatVal[0] ?? v.tensor.doubleVal[0] ?? Number.NaN);
-    }
+  if (e.fileVersion) out.fileVersion = e.fileVersion;
+  for (const v of e.summary ?? []) {
+    const plugin = v.metadata?.pluginName;
+    if (v.simpleValue !== undefined) push(out.scalars, v.tag, v.simpleValue);
+    else if (v.histo) push(out.histograms, v.tag, v.histo);
+    else if (v.image) push(out.images, v.tag, v.image);
+    else if (v.tensor && plugin === 'text')
+      push(out.texts, v.tag, v.tensor.stringVal.map((s) => decoder.decode(s)).join('\n'));
+    else if (v.tensor && plugin === 'scalars')
+      push(out.scalars, v.tag, v.tensor.floatVal[0] ?? v.tensor.doubleVal[0] ?? Number.NaN);
   }
-  return out;
 }

@@ -22,29 +22,48 @@ export interface ParsedRecords {
   truncatedAt?: number;
 }
 
+/** What {@link scanRecords} found: the valid records and where reading stopped. */
+export interface ScannedRecords extends ParsedRecords {
+  /** Offset just after the last valid record: where reading resumes once the file grows. */
+  end: number;
+  /** Set when a CRC does not match: the records before the bad one are kept, nothing after it. */
+  corrupt?: string;
+}
+
 /**
  * Splits a TFRecord file into records, checking both CRCs of each. A record cut short
  * at the end of the file (a crash mid-write) ends the list with `truncatedAt`; a CRC
  * mismatch anywhere is corruption and throws, naming the file and the byte offset.
  */
 export function parseRecords(bytes: Uint8Array, name: string): ParsedRecords {
+  const { records, truncatedAt, corrupt } = scanRecords(bytes, name);
+  if (corrupt !== undefined) throw new DataError(corrupt);
+  return truncatedAt === undefined ? { records } : { records, truncatedAt };
+}
+
+/**
+ * Like {@link parseRecords}, but never throws: corruption stops the scan and is
+ * reported in `corrupt`, so a reader that follows a growing file (the dashboard) can
+ * show what is valid. Offsets in messages count from `base`, where `bytes` starts in the file.
+ */
+export function scanRecords(bytes: Uint8Array, name: string, base = 0): ScannedRecords {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const records: Uint8Array[] = [];
   let at = 0;
   while (at < bytes.length) {
-    if (at + 12 > bytes.length) return { records, truncatedAt: at };
+    if (at + 12 > bytes.length) return { records, end: at, truncatedAt: base + at };
     const length = view.getBigUint64(at, true);
     if (view.getUint32(at + 8, true) !== maskedCrc32c(bytes.subarray(at, at + 8))) {
-      throw new DataError(`${name}: corrupt record header at byte ${at} (length CRC mismatch)`);
+      return { records, end: at, corrupt: `${name}: corrupt record header at byte ${base + at} (length CRC mismatch)` };
     }
     const end = at + 12 + Number(length) + 4;
-    if (length > BigInt(bytes.length) || end > bytes.length) return { records, truncatedAt: at };
+    if (length > BigInt(bytes.length) || end > bytes.length) return { records, end: at, truncatedAt: base + at };
     const data = bytes.subarray(at + 12, end - 4);
     if (view.getUint32(end - 4, true) !== maskedCrc32c(data)) {
-      throw new DataError(`${name}: corrupt record at byte ${at} (data CRC mismatch)`);
+      return { records, end: at, corrupt: `${name}: corrupt record at byte ${base + at} (data CRC mismatch)` };
     }
     records.push(data);
     at = end;
   }
-  return { records };
+  return { records, end: at };
 }

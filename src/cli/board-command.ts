@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { startBoard } from '../node/board/server.js';
+import { integerAtLeast, numberAtLeast } from './parsers.js';
+import { UsageError } from './usage-error.js';
+
+interface BoardCommandOptions {
+  logdir: string;
+  port: number;
+  host: string;
+  reloadInterval: number;
+}
+
+/** Adds `board`: the dashboard over a log directory. */
+export function registerBoardCommand(program: Command, write: (line: string) => void): void {
+  program
+    .command('board')
+    .description(
+      'serve the dashboard: scalars, distributions, histograms, images and configs of the runs in a log directory',
+    )
+    .option('--logdir <dir>', 'folder of runs (event files of nnlab, TensorBoard or PyTorch)', 'runs')
+    .option('--port <n>', 'port to listen on (0: any free port)', integerAtLeast(0), 6006)
+    .option('--host <address>', 'address to bind (0.0.0.0 shares the board with your network)', '127.0.0.1')
+    .option('--reload-interval <seconds>', 'how often to look for new runs and records', numberAtLeast(0.1), 1)
+    .addHelpText(
+      'after',
+      '\nExample:\n  nnlab mnist --logdir runs --run relu & nnlab board --logdir runs\n  then open http://127.0.0.1:6006 (new runs and records appear without reloading).',
+    )
+    .action((o: BoardCommandOptions) => runBoard(o, write));
+}
+
+async function runBoard(o: BoardCommandOptions, write: (line: string) => void): Promise<void> {
+  if (o.port > 65535) throw new UsageError(`--port must be at most 65535, got ${o.port}`);
+  const board = await startBoard({
+    logdir: o.logdir,
+    port: o.port,
+    host: o.host,
+    pollMs: o.reloadInterval * 1000,
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') throw new UsageError(`port ${o.port} is in use: pick another with --port`);
+    if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+      throw new UsageError(`cannot listen on ${o.host}: no such address here`);
+    if (error.code === 'EACCES') throw new UsageError(`no permission to listen on port ${o.port}`);
+    throw error;
+  });
+  const runs = board.store.runs.size;
+  write(`nnlab board: ${runs} run${runs === 1 ? '' : 's'} in ${board.store.root}`);
+  write(`serving at ${board.url}/ (Ctrl-C to stop)`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      board.close().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,168 @@
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { RunInfo } from '../../board/api.js';
+import { type EventFileContents, emptyContents } from '../../summary/reader.js';
+import { EventFileFollower } from './event-file-follower.js';
+
+/** Folders deeper than this under the log directory are not searched for runs. */
+const MAX_DEPTH = 12;
+
+/** A run: the event files of one folder, read into one set of series. */
+export interface RunState {
+  name: string;
+  contents: EventFileContents;
+  version: number;
+  files: Map<string, EventFileFollower>;
+}
+
+/** TensorBoard's rule: an event file has `tfevents` in its name. */
+export function isEventFileName(name: string): boolean {
+  return name.includes('tfevents');
+}
+
+/**
+ * The runs under a log directory, kept up to date by {@link refresh}: new folders and
+ * event files are found, and each file is read on from where the last refresh
+ * stopped. Symbolic links that lead outside the log directory are not followed.
+ */
+export class LogdirStore {
+  /** Grows whenever a refresh finds new runs or records. */
+  version = 0;
+  readonly runs = new Map<string, RunState>();
+  /** Problems met while walking the folder tree (unreadable folders, outside links). */
+  readonly warnings: string[] = [];
+  private refreshing: Promise<boolean> | undefined;
+
+  private constructor(readonly root: string) {}
+
+  /** Opens a log directory (which must exist) and reads what is there. */
+  static async open(logdir: string): Promise<LogdirStore> {
+    const root = await realpath(logdir);
+    if (!(await stat(root)).isDirectory()) throw new Error(`${logdir} is not a folder`);
+    const store = new LogdirStore(root);
+    await store.refresh();
+    return store;
+  }
+
+  /** Reads new runs and records; resolves to whether anything changed. Concurrent calls share one pass. */
+  refresh(): Promise<boolean> {
+    this.refreshing ??= this.scan().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  /** The absolute path of a known event file given relative to the log directory, if it is one. */
+  eventFilePath(relativePath: string): string | undefined {
+    for (const run of this.runs.values()) {
+      const follower = run.files.get(relativePath);
+      if (follower) return follower.path;
+    }
+    return undefined;
+  }
+
+  /** What `GET /api/runs` reports for each run, sorted by name. */
+  runInfos(): RunInfo[] {
+    return [...this.runs.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((run) => {
+        const c = run.contents;
+        let start = Number.POSITIVE_INFINITY;
+        for (const map of [c.scalars, c.histograms, c.images, c.texts])
+          for (const points of map.values()) if (points[0] && points[0].wallTime < start) start = points[0].wallTime;
+        return {
+          name: run.name,
+          version: run.version,
+          files: [...run.files.keys()].sort(),
+          warnings: [...run.files.values()].flatMap((f) => f.warnings),
+          tags: {
+            scalars: [...c.scalars.keys()].sort(),
+            histograms: [...c.histograms.keys()].sort(),
+            images: [...c.images.keys()].sort(),
+            texts: [...c.texts.keys()].sort(),
+          },
+          startTime: Number.isFinite(start) ? start : null,
+        };
+      });
+  }
+
+  private async scan(): Promise<boolean> {
+    const found: Array<{ path: string; rel: string; size: number }> = [];
+    await this.walk(this.root, 0, found);
+    let changed = false;
+    // Files in name order: TensorFlow's names start with the creation time, so a run's files are read oldest first.
+    found.sort((a, b) => a.rel.localeCompare(b.rel));
+    for (const file of found) {
+      const slash = file.rel.lastIndexOf('/');
+      const runName = slash < 0 ? '.' : file.rel.slice(0, slash);
+      let run = this.runs.get(runName);
+      if (!run) {
+        run = { name: runName, contents: emptyContents(), version: 0, files: new Map() };
+        this.runs.set(runName, run);
+        changed = true;
+      }
+      let follower = run.files.get(file.rel);
+      if (!follower) {
+        follower = new EventFileFollower(file.path, file.rel);
+        run.files.set(file.rel, follower);
+        changed = true;
+      }
+      const warnings = follower.warnings.length;
+      const added = await follower.poll(run.contents, file.size);
+      if (added > 0 || follower.warnings.length !== warnings) {
+        run.version++;
+        changed = true;
+      }
+    }
+    if (changed) this.version++;
+    return changed;
+  }
+
+  private async walk(dir: string, depth: number, found: Array<{ path: string; rel: string; size: number }>) {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      this.warn(`cannot read ${this.rel(dir) || '.'}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      let path = join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          path = await realpath(path);
+          if (path !== this.root && !path.startsWith(this.root + sep)) {
+            this.warn(`${this.rel(join(dir, entry.name))} leads outside the log directory: not followed`);
+            continue;
+          }
+          const s = await stat(path);
+          isDir = s.isDirectory();
+          isFile = s.isFile();
+        } catch {
+          continue; // a dangling link
+        }
+      }
+      if (isDir && depth < MAX_DEPTH) await this.walk(path, depth + 1, found);
+      else if (isFile && isEventFileName(entry.name)) {
+        try {
+          const rel = this.rel(join(dir, entry.name));
+          found.push({ path, rel, size: (await stat(path)).size });
+        } catch {
+          // removed between the listing and the stat: it will be gone next time too
+        }
+      }
+    }
+  }
+
+  private rel(path: string): string {
+    return relative(this.root, path).split(sep).join('/');
+  }
+
+  private warn(line: string): void {
+    if (!this.warnings.includes(line)) this.warnings.push(line);
+  }
+}

@@ -1,0 +1,196 @@
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DataError } from '../../data/data-error.js';
+import { apiResponse } from './api-routes.js';
+import { LogdirStore } from './logdir-store.js';
+
+/** Where `npm run build` puts the web app (dist/board), from src/ and dist/ alike. */
+const APP_ROOT = fileURLToPath(new URL('../../../dist/board/', import.meta.url));
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy':
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'",
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** Options of {@link startBoard}. */
+export interface BoardOptions {
+  logdir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** How often the log directory is read for new runs and records. */
+  pollMs?: number;
+  /** The web app's folder (default: the built one in dist/board). */
+  appRoot?: string;
+}
+
+/** A running board. */
+export interface Board {
+  url: string;
+  store: LogdirStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the dashboard: the web app, a JSON API over the runs under `logdir`, live
+ * change notices (server-sent events), and the raw event files — nothing else: paths
+ * are checked against the app folder and the list of known event files, so `../` and
+ * other files are refused. The log directory is read again every `pollMs`.
+ */
+export async function startBoard(options: BoardOptions): Promise<Board> {
+  const appRoot = normalize(options.appRoot ?? APP_ROOT).replace(/\/?$/, sep);
+  try {
+    await stat(join(appRoot, 'index.html'));
+  } catch {
+    throw new Error(`the dashboard's web app is not built (${appRoot}index.html is missing): run npm run build`);
+  }
+  let store: LogdirStore;
+  try {
+    store = await LogdirStore.open(options.logdir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DataError(
+      `cannot open log directory ${options.logdir}: ${code === 'ENOENT' ? 'no such folder' : (error as Error).message}`,
+    );
+  }
+  const host = options.host ?? '127.0.0.1';
+  const clients = new Set<ServerResponse>();
+  const broadcast = () => {
+    for (const res of clients) res.write(`data: ${JSON.stringify({ version: store.version })}\n\n`);
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: (error as Error).message });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host, host)) return sendJson(res, 403, { error: 'unexpected Host header' });
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'only GET is served' });
+    // Dot segments are refused as sent (a URL parser would quietly resolve them), plain or %-encoded.
+    const raw = (req.url ?? '/').split('?')[0] ?? '/';
+    let path: string;
+    try {
+      path = decodeURIComponent(raw);
+    } catch {
+      return sendJson(res, 400, { error: 'malformed path' });
+    }
+    if (path.includes('\0') || path.split(/[/\\]/).some((segment) => segment === '..'))
+      return sendJson(res, 403, { error: 'paths outside the log directory are refused' });
+    const url = new URL(req.url ?? '/', 'http://board');
+
+    if (path === '/api/events') return openEvents(res);
+    if (path.startsWith('/api/')) {
+      await store.refresh();
+      const answer = apiResponse(store, path, url.searchParams);
+      if (answer.kind === 'json') return sendJson(res, answer.status, answer.body);
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': answer.type, 'Cache-Control': 'no-cache' });
+      res.end(answer.bytes);
+      return;
+    }
+    if (path.startsWith('/logdir/')) return sendEventFile(res, path.slice('/logdir/'.length));
+    return sendApp(res, path);
+  }
+
+  function openEvents(res: ServerResponse): void {
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+    });
+    res.write(`retry: 2000\ndata: ${JSON.stringify({ version: store.version })}\n\n`);
+    clients.add(res);
+    res.on('close', () => clients.delete(res));
+  }
+
+  async function sendEventFile(res: ServerResponse, rel: string): Promise<void> {
+    const file = store.eventFilePath(rel);
+    if (!file) return sendJson(res, 404, { error: 'not an event file of this log directory' });
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  }
+
+  async function sendApp(res: ServerResponse, path: string): Promise<void> {
+    const file = normalize(join(appRoot, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(appRoot)) return sendJson(res, 403, { error: 'refused' });
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': path.startsWith('/assets/') ? 'max-age=31536000, immutable' : 'no-cache',
+      });
+      res.end(body);
+    } catch {
+      sendJson(res, 404, { error: 'not found' });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 6006, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const timer = setInterval(() => {
+    store
+      .refresh()
+      .then((changed) => changed && broadcast())
+      .catch(() => {
+        // A folder vanishing mid-walk: the next refresh sees the new state.
+      });
+  }, options.pollMs ?? 1000);
+  const heartbeat = setInterval(() => {
+    for (const res of clients) res.write(': keep-alive\n\n');
+  }, 15_000);
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${port}`,
+    store,
+    close: () =>
+      new Promise((resolve) => {
+        clearInterval(timer);
+        clearInterval(heartbeat);
+        for (const res of clients) res.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Refuses requests addressed to another host name: a page elsewhere could otherwise
+ * point a DNS name at 127.0.0.1 and read the board (DNS rebinding).
+ */
+function hostAllowed(header: string | undefined, bound: string): boolean {
+  if (bound === '0.0.0.0' || bound === '::') return true;
+  if (!header) return false;
+  const name = header.startsWith('[') ? header.slice(1, header.indexOf(']')) : (header.split(':')[0] ?? '');
+  return name === 'localhost' || name === '127.0.0.1' || name === '::1' || name === bound;
+}

@@ -1,0 +1,116 @@
+import type { ChangeMessage } from '../../../src/board/api.js';
+import { makeFilter } from '../../../src/board/tags.js';
+import { fetchRuns, SeriesCache } from './data.js';
+import { h } from './dom.js';
+import { Sidebar } from './sidebar.js';
+import { BoardState, loadSettings, type Settings, saveSettings, TABS, type Tab } from './state.js';
+import './style.css';
+import { DeadUnitsView } from './views/dead-units.js';
+import { DistributionsView } from './views/distributions.js';
+import { HistogramsView } from './views/histograms.js';
+import { ImagesView } from './views/images.js';
+import { ScalarsView } from './views/scalars.js';
+import { TextView } from './views/texts.js';
+import type { View, ViewContext } from './views/view.js';
+
+const VIEWS: Record<Tab, () => View> = {
+  scalars: () => new ScalarsView(),
+  distributions: () => new DistributionsView(),
+  histograms: () => new HistogramsView(),
+  images: () => new ImagesView(),
+  text: () => new TextView(),
+  'dead units': () => new DeadUnitsView(),
+};
+
+const state = new BoardState(loadSettings());
+const cache = new SeriesCache();
+const sidebar = new Sidebar(state, changeSettings);
+const main = h('main', { class: 'content' });
+const banner = h('div', { class: 'banner', hidden: true });
+const live = h('span', { class: 'live', title: 'live updates' }, 'connecting…');
+const logdir = h('span', { class: 'logdir' });
+const tabs = TABS.map((tab) =>
+  h('button', { type: 'button', 'data-tab': tab, onclick: () => changeSettings({ tab }) }, tab),
+);
+let view: View | undefined;
+let version = -1;
+
+document
+  .getElementById('app')
+  ?.append(
+    h('header', {}, h('h1', {}, 'nnlab board'), logdir, h('nav', { class: 'tabs' }, ...tabs), live),
+    h('div', { class: 'layout' }, sidebar.root, h('div', { class: 'main-column' }, banner, main)),
+  );
+
+function context(): ViewContext {
+  const runFilter = makeFilter(state.settings.runFilter);
+  return { state, cache, runs: state.visibleRuns(runFilter), tagMatches: makeFilter(state.settings.tagFilter) };
+}
+
+/** Shows the open tab, creating its view if the tab changed. */
+function render(): void {
+  const tab = state.settings.tab;
+  for (const button of tabs) button.classList.toggle('active', button.dataset.tab === tab);
+  if (!view || main.dataset.tab !== tab) {
+    view?.destroy();
+    view = VIEWS[tab]();
+    main.dataset.tab = tab;
+    main.replaceChildren(view.root);
+  }
+  view.update(context());
+}
+
+function changeSettings(patch: Partial<Settings>): void {
+  const tabChanged = patch.tab !== undefined && patch.tab !== state.settings.tab;
+  state.settings = { ...state.settings, ...patch };
+  saveSettings(state.settings);
+  if (tabChanged) sidebar.renderSettings();
+  if (patch.hidden !== undefined || patch.runFilter !== undefined) sidebar.renderRuns();
+  render();
+}
+
+/** Reads the run list again and redraws what changed. */
+async function refresh(): Promise<void> {
+  const response = await fetchRuns();
+  version = response.version;
+  logdir.textContent = response.logdir;
+  logdir.title = response.logdir;
+  state.logdir = response.logdir;
+  state.setRuns(response.runs);
+  const warnings = response.runs.flatMap((r) => r.warnings);
+  banner.hidden = warnings.length === 0;
+  banner.replaceChildren(
+    h('strong', {}, 'Some event files could not be read completely; what is valid is shown.'),
+    ...warnings.map((w) => h('div', {}, w)),
+  );
+  sidebar.renderRuns();
+  render();
+  document.body.dataset.version = String(version);
+}
+
+/** Live updates: the server says when the log directory changed; an unchanged version is ignored. */
+function listen(): void {
+  const events = new EventSource('api/events');
+  events.onopen = () => {
+    live.textContent = '● live';
+    live.className = 'live on';
+  };
+  events.onerror = () => {
+    live.textContent = '○ reconnecting';
+    live.className = 'live off';
+  };
+  events.onmessage = (message: MessageEvent<string>) => {
+    const { version: next } = JSON.parse(message.data) as ChangeMessage;
+    if (next !== version) refresh().catch(showError);
+  };
+}
+
+function showError(error: Error): void {
+  banner.hidden = false;
+  banner.replaceChildren(h('strong', {}, `The board could not load data: ${error.message}`));
+}
+
+refresh().then(listen, (error: Error) => {
+  showError(error);
+  listen();
+});

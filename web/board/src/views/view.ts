@@ -1,0 +1,114 @@
+import type { RunInfo, RunTags } from '../../../../src/board/api.js';
+import { groupTags } from '../../../../src/board/tags.js';
+import type { SeriesCache } from '../data.js';
+import { h } from '../dom.js';
+import type { BoardState } from '../state.js';
+
+/** What every view draws from. */
+export interface ViewContext {
+  state: BoardState;
+  cache: SeriesCache;
+  /** Runs drawn (switched on and matching the run filter), in run order. */
+  runs: RunInfo[];
+  /** Whether a tag matches the tag filter. */
+  tagMatches: (tag: string) => boolean;
+}
+
+/** A tab's content: updated whenever runs, data or settings change. */
+export interface View {
+  readonly root: HTMLElement;
+  update(ctx: ViewContext): void;
+  destroy(): void;
+}
+
+/** A card in a view: one tag (or tag × run). */
+export interface Card {
+  readonly el: HTMLElement;
+  update(ctx: ViewContext): void;
+  destroy(): void;
+}
+
+/** One card's place in the grid. */
+export interface CardSpec {
+  key: string;
+  group: string;
+}
+
+/**
+ * Cards grouped under headings (TensorBoard's tag groups), kept across updates by key
+ * so charts are updated in place; cards no longer wanted are destroyed.
+ */
+export class CardGrid {
+  readonly root = h('div', { class: 'groups' });
+  private cards = new Map<string, Card>();
+
+  constructor(private readonly empty: string) {}
+
+  sync(specs: CardSpec[], create: (key: string) => Card, ctx: ViewContext): void {
+    const wanted = new Set(specs.map((s) => s.key));
+    for (const [key, card] of this.cards)
+      if (!wanted.has(key)) {
+        card.destroy();
+        this.cards.delete(key);
+      }
+    const groups = new Map<string, CardSpec[]>();
+    for (const spec of specs) groups.set(spec.group, [...(groups.get(spec.group) ?? []), spec]);
+    const sections: HTMLElement[] = [];
+    for (const [group, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+      const grid = h('div', { class: 'grid' });
+      for (const spec of list) {
+        let card = this.cards.get(spec.key);
+        if (!card) {
+          card = create(spec.key);
+          this.cards.set(spec.key, card);
+        }
+        grid.append(card.el);
+      }
+      sections.push(h('section', { class: 'group' }, h('h2', {}, group), grid));
+    }
+    // Moving an element keeps its canvas and listeners; only the order changes.
+    this.root.replaceChildren(...(sections.length ? sections : [h('p', { class: 'empty' }, this.empty)]));
+    for (const card of this.cards.values()) card.update(ctx);
+  }
+
+  destroy(): void {
+    for (const card of this.cards.values()) card.destroy();
+    this.cards.clear();
+  }
+}
+
+/** Tags of one kind across the drawn runs, filtered, with the runs that have each. */
+export function tagsOf(ctx: ViewContext, kind: keyof RunTags): Map<string, RunInfo[]> {
+  const out = new Map<string, RunInfo[]>();
+  for (const run of ctx.runs)
+    for (const tag of run.tags[kind]) if (ctx.tagMatches(tag)) out.set(tag, [...(out.get(tag) ?? []), run]);
+  return out;
+}
+
+/** The group a tag belongs to (its first path segment). */
+export function groupOf(tag: string): string {
+  return [...groupTags([tag]).keys()][0] ?? tag;
+}
+
+/** A card's frame: a title line, an optional note, and a body. */
+export function cardFrame(title: string, cls = ''): { el: HTMLElement; body: HTMLElement; note: HTMLElement } {
+  const body = h('div', { class: 'card-body' });
+  const note = h('div', { class: 'card-note' });
+  const el = h('article', { class: `card ${cls}`.trim() }, h('h3', { title }, title), body, note);
+  return { el, body, note };
+}
+
+/**
+ * Runs async work for a card, dropping results that arrive after a newer request
+ * (live updates can overlap a slow fetch).
+ */
+export class Latest {
+  private ticket = 0;
+  run<T>(work: () => Promise<T>, done: (value: T) => void, failed: (error: Error) => void): void {
+    const mine = ++this.ticket;
+    work().then(
+      (value) => mine === this.ticket && done(value),
+      (error: Error) => mine === this.ticket && failed(error),
+    );
+  }
+}
