@@ -1,16 +1,11 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buildDcn } from '../../src/models/dcn.js';
 import { createWasmBackend } from '../../src/node/wasm.js';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 import { serveStatic } from '../helpers/static-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
-// CI installs Debian's chromium (.ci/run); elsewhere the test says why it did not run.
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run should have installed chromium`);
 
 interface PageResult {
   backend: string;
@@ -19,21 +14,10 @@ interface PageResult {
   js: number[];
 }
 
-describe.skipIf(!available)('the WebAssembly backend in headless Chromium', () => {
+describe.skipIf(!chromiumAvailable)('the WebAssembly backend in headless Chromium', () => {
   it('loads the SIMD build and runs the DCN forward pass like the reference and like Node', async () => {
     const server = await serveStatic(root);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(`${server.url}/test/browser/forward.html`);

@@ -1,0 +1,166 @@
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runColor } from '../../src/board/colors.js';
+import { type Board, startBoard } from '../../src/node/board/server.js';
+import { SummaryWriter } from '../../src/summary/summary-writer.js';
+import { chromiumAvailable, launchChromium } from '../helpers/chromium.js';
+import { nnlab } from '../helpers/cli.js';
+
+const FIXTURE = fileURLToPath(
+  new URL('../fixtures/tensorboard/events.out.tfevents.1795758286.vm.431.0.fixture', import.meta.url),
+);
+
+/** Pixels of a card's chart canvas close to a colour (the run's line), and a digest of the whole canvas. */
+async function canvasInk(page: Page, selector: string, hex: string): Promise<{ matching: number; digest: number }> {
+  return page.$eval(
+    `${selector} canvas`,
+    (canvas, color) => {
+      const c = canvas as HTMLCanvasElement;
+      const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+      const target = [1, 3, 5].map((i) => Number.parseInt(color.slice(i, i + 2), 16));
+      let matching = 0;
+      let digest = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const d = Math.abs((data[i] ?? 0) - (target[0] ?? 0)) + Math.abs((data[i + 1] ?? 0) - (target[1] ?? 0));
+        if ((data[i + 3] ?? 0) > 200 && d + Math.abs((data[i + 2] ?? 0) - (target[2] ?? 0)) < 40) matching++;
+        digest = (digest * 31 + (data[i] ?? 0) + (data[i + 3] ?? 0)) % 1_000_000_007;
+      }
+      return { matching, digest };
+    },
+    hex,
+  );
+}
+
+describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
+  const logdir = mkdtempSync(join(tmpdir(), 'nnlab-board-ui-'));
+  let board: Board;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    const classic = nnlab(['classic', '--passes', '2000', '--logdir', logdir, '--run', 'classic']);
+    expect(classic.code, classic.stderr).toBe(0);
+    const mnist = nnlab(
+      ['mnist', '--steps', '30', '--summary-every', '10', '--eval-every', '30', '--eval-limit', '100'].concat([
+        '--threads',
+        '1',
+        '--logdir',
+        logdir,
+        '--run',
+        'mnist',
+      ]),
+    );
+    expect(mnist.code, mnist.stderr).toBe(0);
+    mkdirSync(join(logdir, 'tb'));
+    copyFileSync(FIXTURE, join(logdir, 'tb', 'events.out.tfevents.1795758286.vm.431.0.fixture'));
+    board = await startBoard({ logdir, port: 0, pollMs: 100 });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(board.url);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await board?.close();
+  });
+
+  // Runs are coloured in name order: classic, mnist, tb.
+  const colors = { classic: runColor(0), mnist: runColor(1), tb: runColor(2) };
+
+  it('draws scalars of every run, and a run switched off disappears from the chart', async () => {
+    const loss = '.scalar-card[data-tag="loss"]';
+    await page.waitForSelector(`${loss}[data-series="2"] canvas`);
+    const before = await canvasInk(page, loss, colors.tb);
+    expect(before.matching).toBeGreaterThan(50);
+    expect(await canvasInk(page, loss, colors.mnist)).toMatchObject({ matching: expect.any(Number) });
+    expect((await canvasInk(page, loss, colors.mnist)).matching).toBeGreaterThan(50);
+    await page.uncheck('input[data-run="tb"]');
+    await page.waitForSelector(`${loss}[data-series="1"]`);
+    expect((await canvasInk(page, loss, colors.tb)).matching).toBeLessThan(5);
+    expect((await canvasInk(page, loss, colors.mnist)).matching).toBeGreaterThan(50);
+    await page.check('input[data-run="tb"]');
+    await page.waitForSelector(`${loss}[data-series="2"]`);
+    // The fixture's scalars are drawn too (TensorBoard's own format, written by PyTorch).
+    expect(await page.$eval(`${loss}`, (el) => (el as HTMLElement).dataset.points)).toBe(String(3 + 3));
+  });
+
+  it('redraws with new smoothing', async () => {
+    const card = '.scalar-card[data-tag="loss"]';
+    await page.waitForSelector(`${card}[data-smoothing="0.6"]`);
+    const smoothed = await canvasInk(page, card, colors.mnist);
+    await page.locator('#smoothing').fill('0');
+    await page.waitForSelector(`${card}[data-smoothing="0"]`);
+    const raw = await canvasInk(page, card, colors.mnist);
+    expect(raw.digest).not.toBe(smoothed.digest);
+    expect(raw.matching).toBeGreaterThan(20);
+  });
+
+  it('draws histograms (offset and overlay) and distributions', async () => {
+    await page.click('button[data-tab="histograms"]');
+    const card = '.histogram-card[data-tag="conv1/weights"][data-run="mnist"]';
+    await page.waitForSelector(`${card} svg polygon`);
+    const shapes = await page.$$eval(`${card} svg polygon`, (els) =>
+      els.map((el) => {
+        const ys = (el.getAttribute('points') ?? '').split(' ').map((p) => Number(p.split(',')[1]));
+        return Math.max(...ys) - Math.min(...ys);
+      }),
+    );
+    expect(shapes).toHaveLength(3); // steps 0, 10, 20
+    for (const height of shapes) expect(height).toBeGreaterThan(5);
+    await page.selectOption('#histogram-mode', 'overlay');
+    await page.waitForSelector(`${card}[data-mode="overlay"] svg polygon[fill="none"]`);
+    // The fixture's histograms too.
+    await page.waitForSelector('.histogram-card[data-tag="relu/activations"][data-run="tb"] svg polygon');
+
+    await page.click('button[data-tab="distributions"]');
+    const dist = '.distribution-card[data-tag="conv2/activation"][data-run="mnist"]';
+    await page.waitForSelector(`${dist}[data-points="3"] canvas`);
+    expect((await canvasInk(page, dist, colors.mnist)).matching).toBeGreaterThan(20);
+  });
+
+  it('shows images with a step slider, the config text and dead units', async () => {
+    await page.click('button[data-tab="images"]');
+    const img = '.image-card[data-run="classic"] img';
+    await page.waitForFunction((sel) => {
+      const el = document.querySelector(sel) as HTMLImageElement | null;
+      return el?.complete === true && el.naturalWidth > 0;
+    }, img);
+    expect(await page.$eval(img, (el) => (el as HTMLImageElement).naturalWidth)).toBe(1280);
+    expect(await page.textContent('.image-card[data-run="classic"] .slider')).toMatch(/step 2000/);
+    await page.waitForFunction(() => {
+      const el = document.querySelector('.image-card[data-run="tb"] img') as HTMLImageElement | null;
+      return el?.complete === true && el.naturalWidth === 5;
+    });
+
+    await page.click('button[data-tab="text"]');
+    await page.waitForSelector('.text-card[data-run="mnist"] table');
+    const cells = await page.$$eval('.text-card[data-run="mnist"] td', (tds) => tds.map((td) => td.textContent));
+    expect(cells).toContain('activation');
+    expect(cells).toContain('relu');
+
+    await page.click('button[data-tab="dead units"]');
+    await page.waitForSelector('.dead-table tbody tr');
+    expect(await page.textContent('.dead-table thead')).toMatch(/conv1.*conv2.*fc1/);
+    expect(await page.textContent('.dead-table tbody')).toMatch(/mnist\s*\d+(\.\d+)? %/);
+  });
+
+  it('picks up a run being written, and its new points, without a reload', async () => {
+    await page.click('button[data-tab="scalars"]');
+    const file = join(logdir, 'live', 'events.out.tfevents.1.host.1.0');
+    mkdirSync(join(logdir, 'live'));
+    writeFileSync(file, new Uint8Array());
+    const writer = new SummaryWriter((record) => appendFileSync(file, record));
+    for (let step = 0; step < 5; step++) writer.scalar('live/loss', 1 / (step + 1), step);
+    await page.waitForSelector('input[data-run="live"]');
+    const card = '.scalar-card[data-tag="live/loss"]';
+    await page.waitForSelector(`${card}[data-points="5"]`);
+    for (let step = 5; step < 12; step++) writer.scalar('live/loss', 1 / (step + 1), step);
+    await page.waitForSelector(`${card}[data-points="12"]`);
+    expect(errors).toEqual([]);
+  });
+});

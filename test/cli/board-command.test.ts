@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunsResponse } from '../../src/board/api.js';
+import { BIN, nnlab } from '../helpers/cli.js';
+
+describe('nnlab board (command line)', () => {
+  it('documents its options', () => {
+    const help = nnlab(['board', '--help']);
+    expect(help.code).toBe(0);
+    for (const option of ['--logdir', '--port', '--host', '--reload-interval']) expect(help.stdout).toContain(option);
+  });
+
+  it('refuses bad input with one line and exit code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nnlab-board-cli-'));
+    const file = join(dir, 'plain.txt');
+    writeFileSync(file, 'x');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const cases: Array<[string[], RegExp]> = [
+        [['--logdir', join(dir, 'missing')], /cannot open log directory .*missing: no such folder/],
+        [['--logdir', file], /cannot open log directory .*plain\.txt: .*not a folder/],
+        [['--logdir', dir, '--port', '70000'], /--port must be at most 65535/],
+        [['--logdir', dir, '--port', 'six'], /expected an integer/],
+        [['--logdir', dir, '--port', String(port)], new RegExp(`port ${port} is in use`)],
+      ];
+      for (const [args, message] of cases) {
+        const run = nnlab(['board', ...args]);
+        expect(run.code, args.join(' ')).toBe(2);
+        expect(run.stderr).toMatch(message);
+        expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      }
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('serves until Ctrl-C, then exits cleanly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nnlab-board-cli-'));
+    const child = spawn(process.execPath, [BIN, 'board', '--logdir', dir, '--port', '0'], { stdio: 'pipe' });
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /serving at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.on('exit', () => reject(new Error(`board exited: ${out}`)));
+    });
+    expect(out).toMatch(/0 runs in /);
+    const runs = (await (await fetch(`${url}/api/runs`)).json()) as RunsResponse;
+    expect(runs.runs).toEqual([]);
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('exit', (c) => resolve(c));
+      child.kill('SIGINT');
+    });
+    expect(code).toBe(0);
+  });
+});
