@@ -43,6 +43,11 @@ const PACKAGE_VERSION = (createRequire(import.meta.url)('../../package.json') as
  * (one line on stderr), 1 for an unexpected failure (one line; the stack with NNLAB_DEBUG=1).
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  // Output piped into a reader that stops early (`nnlab classic | head`): stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const program = buildProgram((line) => process.stdout.write(`${line}\n`));
   if (argv.length <= 2) {
     process.stderr.write(program.helpInformation());

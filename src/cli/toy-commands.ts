@@ -26,6 +26,8 @@ export interface ToyRunConfig {
   lossEvery: number;
   plot: string | undefined;
   log: LogOptions;
+  /** With a log: the decision boundary is logged at loss lines whose pass is a multiple of this. */
+  boundaryEvery: number;
 }
 
 interface ToyOptions {
@@ -41,6 +43,7 @@ interface ToyOptions {
   passes: number;
   seed: number;
   lossEvery: number;
+  boundaryEvery: number;
   plot?: string;
   logdir?: string;
   run?: string;
@@ -86,6 +89,12 @@ function addToyOptions(command: Command, hiddenHelp: string, hiddenDefault: stri
     .option('--noise <sd>', 'data noise (default: moons 0.2, circles 0.07)', numberAtLeast(0))
     .option('--data-seed <n>', 'seed of the data generator', integerAtLeast(0), 0)
     .option('--loss-every <n>', 'print the loss every n passes', integerAtLeast(1), 1000)
+    .option(
+      '--boundary-every <n>',
+      'with --logdir: log the decision boundary at the loss lines every n passes (and at the end)',
+      integerAtLeast(1),
+      5000,
+    )
     .option('--plot <file>', 'write the decision boundary as a PNG or SVG picture');
   addLogOptions(command);
 }
@@ -115,6 +124,7 @@ function toConfig(kind: 'classic' | 'deep', o: ToyOptions): ToyRunConfig {
     passes: o.passes,
     seed: o.seed,
     lossEvery: o.lossEvery,
+    boundaryEvery: o.boundaryEvery,
     plot: o.plot,
     log: { logdir: o.logdir, run: o.run },
   };
@@ -140,7 +150,7 @@ export function runToy(config: ToyRunConfig, write: (line: string) => void): voi
     seed: config.seed,
   });
   const shape = [data.features, ...config.hidden, data.classes].join('-');
-  const { log: logOptions, ...settings } = config;
+  const { log: logOptions, boundaryEvery, ...settings } = config;
   const log = openRunLog(
     logOptions,
     `${config.kind}-${config.dataset}-${config.activation}-${config.hidden.join('x')}`,
@@ -149,6 +159,13 @@ export function runToy(config: ToyRunConfig, write: (line: string) => void): voi
   write(
     `Training ${shape} ${config.activation} network on ${config.dataset} (${data.n} points), ${config.passes} passes`,
   );
+  const widths = config.hidden.length === 1 ? `${config.hidden[0]} hidden units` : `hidden ${config.hidden.join('-')}`;
+  const title = `${config.kind === 'classic' ? 'NeuralNetwork' : 'DeepNeuralNetwork'}: ${config.activation}, ${widths} — ${config.dataset}`;
+  // The boundary as training goes (the board's image slider); predicting does not touch training state.
+  const logBoundary = (pass: number, svg = decisionBoundarySvg(net, data, { title: `${title} — pass ${pass}` })) => {
+    const { png, width, height } = renderPng(svg);
+    log?.writer.image('decision_boundary', png, width, height, pass);
+  };
   net.fitModel(data.x, data.y, {
     epsilon: config.epsilon,
     numPasses: config.passes,
@@ -157,12 +174,11 @@ export function runToy(config: ToyRunConfig, write: (line: string) => void): voi
       write(formatLossLine(i, loss));
       log?.writer.scalar('loss/data', loss.dataLoss, i);
       log?.writer.scalar('loss/reg', loss.regLoss, i);
+      if (log && i % boundaryEvery === 0 && i < config.passes) logBoundary(i);
     },
   });
   const accuracy = net.accuracy(data.x, data.y);
   write(`Training accuracy: ${accuracy.toFixed(4)}`);
-  const widths = config.hidden.length === 1 ? `${config.hidden[0]} hidden units` : `hidden ${config.hidden.join('-')}`;
-  const title = `${config.kind === 'classic' ? 'NeuralNetwork' : 'DeepNeuralNetwork'}: ${config.activation}, ${widths} — ${config.dataset}`;
   const svg = plot !== undefined || log ? decisionBoundarySvg(net, data, { title }) : '';
   if (plot !== undefined) {
     asUsageError(() => writePicture(plot, svg));
@@ -170,8 +186,7 @@ export function runToy(config: ToyRunConfig, write: (line: string) => void): voi
   }
   if (log) {
     log.writer.scalar('accuracy/train', accuracy, config.passes);
-    const { png, width, height } = renderPng(svg);
-    log.writer.image('decision_boundary', png, width, height, config.passes);
+    logBoundary(config.passes, svg);
     log.close();
     write(`Summaries written to ${log.path}`);
   }

@@ -83,13 +83,32 @@ describe('--logdir', () => {
 
   it('classic logs the loss curves, the accuracy, the decision boundary image and its configuration', () => {
     const logdir = mkdtempSync(join(tmpdir(), 'nnlab-logs-'));
-    const run = nnlab(['classic', '--passes', '3000', '--logdir', logdir, '--run', 'tanh3']);
+    const run = nnlab([
+      'classic',
+      '--passes',
+      '3000',
+      '--boundary-every',
+      '2000',
+      '--logdir',
+      logdir,
+      '--run',
+      'tanh3',
+    ]);
     expect(run.code, run.stderr).toBe(0);
+    // Logging (and drawing boundaries mid-training) leaves the training untouched.
+    const plain = nnlab(['classic', '--passes', '3000']);
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('Loss'))).toEqual(
+      plain.stdout.split('\n').filter((l) => l.startsWith('Loss')),
+    );
     const seen = readIndependently(onlyFile(join(logdir, 'tanh3')));
     expect(seen.scalars['loss/data']?.map(([step]) => step)).toEqual([0, 1000, 2000]);
     expect(seen.scalars['loss/data']?.[0]?.[1]).toBeCloseTo(0.432166, 6);
     expect(seen.scalars['accuracy/train']).toHaveLength(1);
-    expect(seen.images.decision_boundary).toEqual([[3000, 1280, 960]]);
+    expect(seen.images.decision_boundary).toEqual([
+      [0, 1280, 960],
+      [2000, 1280, 960],
+      [3000, 1280, 960],
+    ]);
     expect(seen.texts['config/text_summary']?.[0]).toContain('| hidden | 3 |');
   });
 

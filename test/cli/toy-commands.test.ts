@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,14 @@ describe('nnlab classic / deep', () => {
     const text = readFileSync(svg, 'utf8');
     expect(text.startsWith('<svg')).toBe(true);
     expect(text).toContain('DeepNeuralNetwork: tanh, hidden 4-3');
+  });
+
+  it('stops quietly when its reader goes away (nnlab classic | head -1)', () => {
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" classic --loss-every 1 | head -1`], {
+      encoding: 'utf8',
+    });
+    expect(run.stdout).toMatch(/^Training 2-3-2 tanh network/);
+    expect(run.stderr).toBe('');
   });
 
   it('--help describes every option and exits 0', () => {
