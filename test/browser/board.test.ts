@@ -58,6 +58,13 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     expect(mnist.code, mnist.stderr).toBe(0);
     mkdirSync(join(logdir, 'tb'));
     copyFileSync(FIXTURE, join(logdir, 'tb', 'events.out.tfevents.1795758286.vm.431.0.fixture'));
+    // A long series: 100 000 noisy points with a spike.
+    mkdirSync(join(logdir, 'zlong'));
+    const long: Uint8Array[] = [];
+    const writer = new SummaryWriter((r) => long.push(r));
+    for (let step = 0; step < 100_000; step++)
+      writer.scalar('long/noisy', Math.sin(step / 3000) + (step % 7) / 10, step);
+    writeFileSync(join(logdir, 'zlong', 'events.out.tfevents.1.host.1.0'), Buffer.concat(long));
     board = await startBoard({ logdir, port: 0, pollMs: 100 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -69,11 +76,15 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     await board?.close();
   });
 
-  // Runs are coloured in name order: classic, mnist, tb.
-  const colors = { classic: runColor(0), mnist: runColor(1), tb: runColor(2) };
+  // Runs are coloured in name order: classic, mnist, tb, zlong.
+  const colors = { classic: runColor(0), mnist: runColor(1), tb: runColor(2), zlong: runColor(3) };
 
   it('draws scalars of every run, and a run switched off disappears from the chart', async () => {
     const loss = '.scalar-card[data-tag="loss"]';
+    await page.waitForSelector('.scalar-card[data-tag="accuracy/test"][data-series="1"] canvas');
+    // Cards far below the screen wait until scrolled to.
+    expect(await page.$eval(loss, (el) => (el as HTMLElement).dataset.series)).toBeUndefined();
+    await page.locator(loss).scrollIntoViewIfNeeded();
     await page.waitForSelector(`${loss}[data-series="2"] canvas`);
     const before = await canvasInk(page, loss, colors.tb);
     expect(before.matching).toBeGreaterThan(50);
@@ -91,6 +102,7 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
 
   it('redraws with new smoothing', async () => {
     const card = '.scalar-card[data-tag="loss"]';
+    await page.locator(card).scrollIntoViewIfNeeded();
     await page.waitForSelector(`${card}[data-smoothing="0.6"]`);
     const smoothed = await canvasInk(page, card, colors.mnist);
     await page.locator('#smoothing').fill('0');
@@ -103,6 +115,7 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
   it('draws histograms (offset and overlay) and distributions', async () => {
     await page.click('button[data-tab="histograms"]');
     const card = '.histogram-card[data-tag="conv1/weights"][data-run="mnist"]';
+    await page.locator(card).scrollIntoViewIfNeeded();
     await page.waitForSelector(`${card} svg polygon`);
     const shapes = await page.$$eval(`${card} svg polygon`, (els) =>
       els.map((el) => {
@@ -115,10 +128,12 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     await page.selectOption('#histogram-mode', 'overlay');
     await page.waitForSelector(`${card}[data-mode="overlay"] svg polygon[fill="none"]`);
     // The fixture's histograms too.
+    await page.locator('.histogram-card[data-tag="relu/activations"][data-run="tb"]').scrollIntoViewIfNeeded();
     await page.waitForSelector('.histogram-card[data-tag="relu/activations"][data-run="tb"] svg polygon');
 
     await page.click('button[data-tab="distributions"]');
     const dist = '.distribution-card[data-tag="conv2/activation"][data-run="mnist"]';
+    await page.locator(dist).scrollIntoViewIfNeeded();
     await page.waitForSelector(`${dist}[data-points="3"] canvas`);
     expect((await canvasInk(page, dist, colors.mnist)).matching).toBeGreaterThan(20);
   });
@@ -149,8 +164,21 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     expect(await page.textContent('.dead-table tbody')).toMatch(/mnist\s*\d+(\.\d+)? %/);
   });
 
-  it('picks up a run being written, and its new points, without a reload', async () => {
+  it('draws a 100 000-point series reduced to a few points per pixel, extremes kept', async () => {
     await page.click('button[data-tab="scalars"]');
+    await page.locator('#tag-filter').fill('^long/');
+    const card = '.scalar-card[data-tag="long/noisy"]';
+    await page.waitForSelector(`${card}[data-points="100000"] canvas`);
+    const drawn = Number(await page.$eval(card, (el) => (el as HTMLElement).dataset.drawn));
+    const width = await page.$eval(`${card} canvas`, (el) => (el as HTMLCanvasElement).clientWidth);
+    // Raw and smoothed lines, each at most 4 points per pixel column.
+    expect(drawn).toBeLessThanOrEqual(2 * 4 * width + 8);
+    expect(drawn).toBeGreaterThan(width);
+    expect((await canvasInk(page, card, colors.zlong)).matching).toBeGreaterThan(100);
+    await page.locator('#tag-filter').fill('');
+  });
+
+  it('picks up a run being written, and its new points, without a reload', async () => {
     const file = join(logdir, 'live', 'events.out.tfevents.1.host.1.0');
     mkdirSync(join(logdir, 'live'));
     writeFileSync(file, new Uint8Array());
@@ -158,6 +186,7 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     for (let step = 0; step < 5; step++) writer.scalar('live/loss', 1 / (step + 1), step);
     await page.waitForSelector('input[data-run="live"]');
     const card = '.scalar-card[data-tag="live/loss"]';
+    await page.locator(card).scrollIntoViewIfNeeded();
     await page.waitForSelector(`${card}[data-points="5"]`);
     for (let step = 5; step < 12; step++) writer.scalar('live/loss', 1 / (step + 1), step);
     await page.waitForSelector(`${card}[data-points="12"]`);

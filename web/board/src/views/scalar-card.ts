@@ -60,6 +60,7 @@ export class ScalarCard implements Card {
     const log = yScale === 'log';
     const buckets = this.chart.width();
     const tables: uPlot.AlignedData[] = [];
+    let drawn = 0;
     this.lines = runs.map((run, i) => {
       const s = series[i] as ScalarSeries;
       const x = xValues(xAxis, run, s.steps, s.wallTimes);
@@ -68,6 +69,7 @@ export class ScalarCard implements Card {
       for (const ys of smoothing > 0 ? [raw, smooth] : [raw]) {
         const d = downsampleMinMax(x, ys, buckets);
         tables.push([d.x, d.y.map((v) => (Number.isFinite(v) ? v : null))]);
+        drawn += d.x.length;
       }
       return { run: run.name, color: ctx.state.color(run.name), x, steps: s.steps, raw, smooth };
     });
@@ -75,6 +77,7 @@ export class ScalarCard implements Card {
     Object.assign(this.el.dataset, {
       series: String(runs.length),
       points: String(points),
+      drawn: String(drawn),
       smoothing: String(smoothing),
     });
     this.note.textContent = runs.length ? '' : 'no drawn run has this tag';

@@ -36,18 +36,42 @@ export interface CardSpec {
 
 /**
  * Cards grouped under headings (TensorBoard's tag groups), kept across updates by key
- * so charts are updated in place; cards no longer wanted are destroyed.
+ * so charts are updated in place; cards no longer wanted are destroyed. Only cards on
+ * or near the screen are drawn: the others are drawn when scrolled to (a MNIST run
+ * has a hundred tags, and live updates come every second).
  */
 export class CardGrid {
   readonly root = h('div', { class: 'groups' });
   private cards = new Map<string, Card>();
+  private readonly byElement = new Map<Element, Card>();
+  private readonly visible = new Set<Card>();
+  private readonly drawnWith = new WeakMap<Card, ViewContext>();
+  private ctx: ViewContext | undefined;
+  private readonly observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const card = this.byElement.get(entry.target);
+        if (!card) continue;
+        if (!entry.isIntersecting) this.visible.delete(card);
+        else {
+          this.visible.add(card);
+          this.draw(card);
+        }
+      }
+    },
+    { rootMargin: '600px 0px' },
+  );
 
   constructor(private readonly empty: string) {}
 
   sync(specs: CardSpec[], create: (key: string) => Card, ctx: ViewContext): void {
+    this.ctx = ctx;
     const wanted = new Set(specs.map((s) => s.key));
     for (const [key, card] of this.cards)
       if (!wanted.has(key)) {
+        this.observer.unobserve(card.el);
+        this.byElement.delete(card.el);
+        this.visible.delete(card);
         card.destroy();
         this.cards.delete(key);
       }
@@ -61,6 +85,8 @@ export class CardGrid {
         if (!card) {
           card = create(spec.key);
           this.cards.set(spec.key, card);
+          this.byElement.set(card.el, card);
+          this.observer.observe(card.el);
         }
         grid.append(card.el);
       }
@@ -68,12 +94,22 @@ export class CardGrid {
     }
     // Moving an element keeps its canvas and listeners; only the order changes.
     this.root.replaceChildren(...(sections.length ? sections : [h('p', { class: 'empty' }, this.empty)]));
-    for (const card of this.cards.values()) card.update(ctx);
+    for (const card of this.visible) this.draw(card);
+  }
+
+  /** Draws a card with the latest context, unless it already shows it. */
+  private draw(card: Card): void {
+    if (!this.ctx || this.drawnWith.get(card) === this.ctx) return;
+    this.drawnWith.set(card, this.ctx);
+    card.update(this.ctx);
   }
 
   destroy(): void {
+    this.observer.disconnect();
     for (const card of this.cards.values()) card.destroy();
     this.cards.clear();
+    this.byElement.clear();
+    this.visible.clear();
   }
 }
 
