@@ -41,10 +41,10 @@ export function im2col(
   }
 }
 
-/** dst[0:len] = src[0:len] (float32); vector moves, as runs are short. */
+/** dst[0:len] = src[0:len] (float32); vector moves (where the build has SIMD), as runs are short. */
 @inline function copyRun(dst: usize, src: usize, len: i32): void {
   let i = 0;
-  for (; i + 4 <= len; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
+  if (ASC_FEATURE_SIMD) for (; i + 4 <= len; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
   for (; i < len; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
 }
 
@@ -77,12 +77,14 @@ export function col2im(
   }
 }
 
-/** dst[0:len] += src[0:len] (float32). */
+/** dst[0:len] += src[0:len] (float32); 4 at a time where the build has SIMD, then one by one. */
 @inline export function addInto(dst: usize, src: usize, len: i32): void {
   let i = 0;
-  for (; i + 4 <= len; i += 4) {
-    const o = <usize>i << 2;
-    v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 4 <= len; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+    }
   }
   for (; i < len; i++) {
     const o = <usize>i << 2;

@@ -1,9 +1,12 @@
+import { activationBackward1, activationForward1, exp1, multiply1 } from './elementwise-scalar';
 import { expf4, sigmoidf4, tanhf4 } from './math';
 import { partEnd, partStart } from './parts';
 
 // Elementwise kernels over float32 arrays. Threads split the index range in blocks
 // of 4 lanes; the tail past the last full vector is done with the same vector code
-// through a zero-padded copy, so every element is computed the same way.
+// through a zero-padded copy, so every element is computed the same way. The build
+// without SIMD runs the one-float versions (elementwise-scalar.ts) instead: the
+// compile-time test on ASC_FEATURE_SIMD leaves only one of the two in each build.
 
 export const RELU = 0;
 export const LEAKY_RELU = 1;
@@ -18,6 +21,10 @@ export const IDENTITY = 4;
 
 /** y = f(x). */
 export function activationForward(kind: i32, x: usize, y: usize, len: i32, alpha: f32, part: i32, parts: i32): void {
+  if (!ASC_FEATURE_SIMD) {
+    activationForward1(kind, x, y, len, alpha, part, parts);
+    return;
+  }
   const vecs = vectors(len);
   const v1 = partEnd(vecs, part, parts);
   const a = f32x4.splat(alpha);
@@ -39,6 +46,10 @@ export function activationForward(kind: i32, x: usize, y: usize, len: i32, alpha
 
 /** dx = dy · f'(x), using y = f(x) for tanh and sigmoid. */
 export function activationBackward(kind: i32, x: usize, y: usize, dy: usize, dx: usize, len: i32, alpha: f32, part: i32, parts: i32): void {
+  if (!ASC_FEATURE_SIMD) {
+    activationBackward1(kind, x, y, dy, dx, len, alpha, part, parts);
+    return;
+  }
   const vecs = vectors(len);
   const v1 = partEnd(vecs, part, parts);
   const zero = f32x4.splat(0);
@@ -63,6 +74,10 @@ export function activationBackward(kind: i32, x: usize, y: usize, dy: usize, dx:
 
 /** y = x · m. */
 export function multiply(x: usize, m: usize, y: usize, len: i32, part: i32, parts: i32): void {
+  if (!ASC_FEATURE_SIMD) {
+    multiply1(x, m, y, len, part, parts);
+    return;
+  }
   const vecs = vectors(len);
   const v1 = partEnd(vecs, part, parts);
   for (let v = partStart(vecs, part, parts); v < v1; v++) {
@@ -75,6 +90,10 @@ export function multiply(x: usize, m: usize, y: usize, len: i32, part: i32, part
 
 /** e^x elementwise (exposed for tests of the vector exp). */
 export function exp(x: usize, y: usize, len: i32, part: i32, parts: i32): void {
+  if (!ASC_FEATURE_SIMD) {
+    exp1(x, y, len, part, parts);
+    return;
+  }
   const vecs = vectors(len);
   const v1 = partEnd(vecs, part, parts);
   for (let v = partStart(vecs, part, parts); v < v1; v++) {

@@ -1,11 +1,13 @@
+import { kernel1 } from './gemm-scalar';
 import { partEnd, partStart } from './parts';
 
 // A packed, cache-blocked SGEMM (BLIS-style) on row-major float32 matrices:
 // C[m×n] (+)= op(A)[m×k] · op(B)[k×n]. Panels of B (KC×NC) and blocks of A (MC×KC)
 // are packed into contiguous slivers, and a 6×8 register-tiled micro-kernel
-// (12 accumulators of 4 lanes) runs over them.
-const MR = 6;
-const NR = 8;
+// (12 accumulators of 4 lanes) runs over them. The build without SIMD packs the same
+// slivers with scalar moves and runs a scalar micro-kernel (gemm-scalar.ts).
+export const MR = 6;
+export const NR = 8;
 const KC = 256;
 const MC = 120;
 const NC = 1024;
@@ -86,17 +88,22 @@ function packPanelB(transB: bool, b: usize, n: i32, k: i32, pc: i32, kc: i32, jc
         const src = b + ((<usize>(pc + p) * n + jc + js) << 2);
         const out = sliver + <usize>(p * NR * 4);
         if (w == NR) {
-          v128.store(out, v128.load(src));
-          v128.store(out, v128.load(src, 16), 16);
+          if (ASC_FEATURE_SIMD) {
+            v128.store(out, v128.load(src));
+            v128.store(out, v128.load(src, 16), 16);
+          } else {
+            for (let j = 0; j < NR; j += 2) store<u64>(out + (j << 2), load<u64>(src + (j << 2)));
+          }
         } else {
           for (let j = 0; j < NR; j++) store<f32>(out + (j << 2), j < w ? load<f32>(src + (j << 2)) : 0);
         }
       }
     } else {
       // op(B)[p, j] = B[j, p]: B is [n, k]. Full slivers go 4 values of p at a time
-      // through two 4×4 transposes (rows j..j+3 and j+4..j+7).
+      // through two 4×4 transposes (rows j..j+3 and j+4..j+7) where the build has SIMD;
+      // the loop after them does the rest (all of it without SIMD).
       let p = 0;
-      if (w == NR) {
+      if (ASC_FEATURE_SIMD && w == NR) {
         const row = <usize>k << 2;
         const src = b + ((<usize>(jc + js) * k + pc) << 2);
         for (; p + 4 <= kc; p += 4) {
@@ -140,8 +147,9 @@ function packBlockA(transA: bool, a: usize, m: i32, k: i32, ic: i32, mc: i32, pc
     const sliver = dst + <usize>(is * kc * 4);
     if (!transA) {
       let p = 0;
-      if (h == MR) {
-        // Four columns at a time: rows 0–3 through a 4×4 transpose, rows 4–5 pairwise.
+      if (ASC_FEATURE_SIMD && h == MR) {
+        // Four columns at a time: rows 0–3 through a 4×4 transpose, rows 4–5 pairwise
+        // (with SIMD; the loop after it does the rest, or all of it without SIMD).
         const row = <usize>k << 2;
         const src = a + ((<usize>(ic + is) * k + pc) << 2);
         for (; p + 4 <= kc; p += 4) {
@@ -168,7 +176,8 @@ function packBlockA(transA: bool, a: usize, m: i32, k: i32, ic: i32, mc: i32, pc
         const src = a + ((<usize>(pc + p) * m + ic + is) << 2);
         const out = sliver + <usize>(p * MR * 4);
         if (h == MR) {
-          v128.store(out, v128.load(src));
+          if (ASC_FEATURE_SIMD) v128.store(out, v128.load(src));
+          else for (let i = 0; i < 4; i += 2) store<u64>(out + (i << 2), load<u64>(src + (i << 2)));
           store<u64>(out + 16, load<u64>(src + 16));
         } else {
           for (let i = 0; i < MR; i++) store<f32>(out + (i << 2), i < h ? load<f32>(src + (i << 2)) : 0);
@@ -186,6 +195,10 @@ function packBlockA(transA: bool, a: usize, m: i32, k: i32, ic: i32, mc: i32, pc
 
 /** The 6×8 micro-kernel: C[6×8] (+)= Ā[6×kc] · B̄[kc×8] from packed slivers; ldc in elements. */
 function kernel(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, add: bool): void {
+  if (!ASC_FEATURE_SIMD) {
+    kernel1(kc, pa, pb, c, ldc, add);
+    return;
+  }
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0), c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0), c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   let c40 = f32x4.splat(0), c41 = f32x4.splat(0), c50 = f32x4.splat(0), c51 = f32x4.splat(0);

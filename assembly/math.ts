@@ -49,3 +49,50 @@ const EXP_MIN: f32 = -87.3365447504;
 @inline export function sigmoidf4(x: v128): v128 {
   return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), expf4(f32x4.neg(x))));
 }
+
+// One-lane versions for the build without SIMD: each is expf4 / tanhf4 / sigmoidf4
+// operation for operation on one float (the same IEEE operations in the same order),
+// so the plain build computes what a lane of the SIMD build computes.
+
+/** e^x (inputs clamped to the float32 range of e^x); one lane of expf4. */
+@inline export function expf1(x: f32): f32 {
+  x = min<f32>(max<f32>(x, EXP_MIN), EXP_MAX);
+  const n = nearest<f32>(x * LOG2E);
+  let r = x - n * LN2_HI;
+  r = r - n * LN2_LO;
+  let p: f32 = 1.9875691500e-4;
+  p = p * r + <f32>1.3981999507e-3;
+  p = p * r + <f32>8.3334519073e-3;
+  p = p * r + <f32>4.1665795894e-2;
+  p = p * r + <f32>1.6666665459e-1;
+  p = p * r + <f32>5.0000001201e-1;
+  p = p * r * r + r + <f32>1;
+  // 2^n as two exponent-field factors, as expf4 (n in [-127, 128] overflows one).
+  const ni = <i32>n;
+  const half = ni >> 1;
+  const s1 = reinterpret<f32>((half + 127) << 23);
+  const s2 = reinterpret<f32>((ni - half + 127) << 23);
+  return p * s1 * s2;
+}
+
+/** tanh x; one lane of tanhf4. */
+@inline export function tanhf1(x: f32): f32 {
+  const ax = abs<f32>(x);
+  if (ax < <f32>0.625) {
+    const z = x * x;
+    let p: f32 = -5.70498872745e-3;
+    p = p * z + <f32>2.06390887954e-2;
+    p = p * z + <f32>-5.37397155531e-2;
+    p = p * z + <f32>1.33314422036e-1;
+    p = p * z + <f32>-3.33332819422e-1;
+    return p * z * x + x;
+  }
+  const large = <f32>1 - <f32>2 / (expf1(ax + ax) + <f32>1);
+  // Give `large` the sign of x (a bit or, as tanhf4, so NaN stays as it comes).
+  return reinterpret<f32>(reinterpret<u32>(large) | (reinterpret<u32>(x) & 0x80000000));
+}
+
+/** 1 / (1 + e^−x); one lane of sigmoidf4. */
+@inline export function sigmoidf1(x: f32): f32 {
+  return <f32>1 / (<f32>1 + expf1(-x));
+}

@@ -1,8 +1,10 @@
 import { loadTail, storeTail, vectors } from './elementwise';
+import { update1 } from './optimizers-scalar';
 import { partEnd, partStart } from './parts';
 
 // Optimizer updates, 4 lanes at a time; threads split the parameter range.
-// Formulas as TensorFlow 1.x (see src/optim/optimizers.ts).
+// Formulas as TensorFlow 1.x (see src/optim/optimizers.ts). The build without SIMD
+// runs the one-weight version (optimizers-scalar.ts) instead.
 
 export const SGD = 0;
 export const MOMENTUM = 1;
@@ -29,6 +31,10 @@ export function update(
   part: i32,
   parts: i32,
 ): void {
+  if (!ASC_FEATURE_SIMD) {
+    update1(kind, w, g, s1, s2, len, h1, h2, h3, h4, part, parts);
+    return;
+  }
   const vecs = vectors(len);
   const v1 = partEnd(vecs, part, parts);
   const a = f32x4.splat(h1);

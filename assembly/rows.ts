@@ -13,6 +13,13 @@ export function addBias(x: usize, bias: usize, rows: i32, n: i32, part: i32, par
  * memory is read once in order); threads split the columns.
  */
 export function biasGrad(dy: usize, grad: usize, rows: i32, n: i32, part: i32, parts: i32): void {
+  if (!ASC_FEATURE_SIMD) {
+    // Without SIMD: the same sums in the same order, one column at a time within each row.
+    const j0 = partStart(n, part, parts);
+    const j1 = partEnd(n, part, parts);
+    for (let r = 0; r < rows; r++) addInto(grad + (<usize>j0 << 2), dy + ((<usize>r * n + j0) << 2), j1 - j0);
+    return;
+  }
   const vecs = (n + 3) >> 2;
   const v0 = partStart(vecs, part, parts);
   const v1 = partEnd(vecs, part, parts);
@@ -43,7 +50,6 @@ export function maxPoolForward(
   const ow = (w + 1) >> 1;
   const rows = batch * oh;
   const r1 = partEnd(rows, part, parts);
-  const lanes = i32x4(0, 1, 2, 3);
   for (let r = partStart(rows, part, parts); r < r1; r++) {
     const n = r / oh;
     const i = r - n * oh;
@@ -51,8 +57,10 @@ export function maxPoolForward(
       const o = (r * ow + j) * ch;
       const first = ((n * h + 2 * i) * w + 2 * j) * ch;
       let c = 0;
-      // Four channels at a time; a later window element wins only if strictly larger (first max, as the scalar loop).
-      for (; c + 4 <= ch; c += 4) {
+      // Four channels at a time (where the build has SIMD); a later window element wins
+      // only if strictly larger (first max, as the scalar loop that does the rest).
+      if (ASC_FEATURE_SIMD) for (; c + 4 <= ch; c += 4) {
+        const lanes = i32x4(0, 1, 2, 3);
         let best = v128.load(x + ((<usize>(first + c)) << 2));
         let at = i32x4.add(i32x4.splat(first + c), lanes);
         for (let d = 1; d < 4; d++) {

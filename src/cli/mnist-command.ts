@@ -58,7 +58,7 @@ export function registerMnistCommand(program: Command, write: (line: string) => 
     .option('--print-every <n>', 'training-batch accuracy every n steps', integerAtLeast(1), 100)
     .option('--eval-limit <n>', 'evaluate on the first n validation/test images only (quicker)', integerAtLeast(1))
     .addOption(
-      new Option('--backend <name>', 'wasm: WebAssembly SIMD on threads; js: the reference')
+      new Option('--backend <name>', 'wasm: WebAssembly (SIMD where the runtime has it) on threads; js: the reference')
         .choices(BACKEND_CHOICES)
         .default('wasm'),
     )

@@ -5,9 +5,13 @@ export { defaultMnistDir, loadMnist, MNIST_FILE_NAMES } from './mnist-files.js';
 export { type PictureFormat, pictureFormat, renderPng, svgToPng, writePicture } from './picture.js';
 export { ThreadPool } from './thread-pool.js';
 export {
+  bestWasmVariant,
   createWasmBackend,
+  RUNTIME_FEATURES,
   relaxedSimdSupported,
   simdSupported,
   type WasmBackendOptions,
+  type WasmFeatures,
   type WasmVariant,
+  wasmThreadsSupported,
 } from './wasm.js';

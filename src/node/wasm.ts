@@ -6,24 +6,51 @@ import { SerialRunner } from '../backend/wasm/kernels.js';
 import { WasmBackend } from '../backend/wasm/wasm-backend.js';
 import { ThreadPool } from './thread-pool.js';
 
-/** Builds of the kernels: relaxed SIMD (fused multiply-add) where the runtime has it, else plain SIMD. */
-export type WasmVariant = 'relaxed-simd' | 'simd';
+/**
+ * Builds of the kernels, all with threads (shared memory and atomics): relaxed SIMD
+ * (fused multiply-add), SIMD, and plain (scalar code, for runtimes without SIMD).
+ */
+export type WasmVariant = 'relaxed-simd' | 'simd' | 'plain';
+
+/** What the runtime can compile. The loader asks {@link RUNTIME_FEATURES}; tests pass their own. */
+export interface WasmFeatures {
+  /** WebAssembly SIMD (v128). */
+  simd(): boolean;
+  /** Relaxed SIMD (asked only where `simd` holds). */
+  relaxedSimd(): boolean;
+  /** WebAssembly threads: shared memory and atomics, which every build needs. */
+  threads(): boolean;
+}
 
 /** Options of {@link createWasmBackend}. */
 export interface WasmBackendOptions {
   /** Threads to split kernels over (default: every core). */
   threads?: number;
-  /** Force a build (default: the best the runtime supports). */
+  /** Force a build (default: the best the runtime supports, {@link bestWasmVariant}). */
   variant?: WasmVariant;
+  /** Feature detection (default: this runtime's, {@link RUNTIME_FEATURES}). */
+  features?: WasmFeatures;
 }
 
 // Built by `npm run build:wasm` into build/; this file sits in src/node or dist/node.
 export const WASM_FILES: Record<WasmVariant, URL> = {
   'relaxed-simd': new URL('../../build/nnlab-relaxed-simd.wasm', import.meta.url),
   simd: new URL('../../build/nnlab-simd.wasm', import.meta.url),
+  plain: new URL('../../build/nnlab-plain.wasm', import.meta.url),
 };
 
+// The smallest module that uses SIMD: one function returning v128.const 0. Validating
+// it asks the runtime about SIMD alone, without reading a build from disk.
+const SIMD_PROBE = Uint8Array.of(
+  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // magic, version 1
+  ...[0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b], // types: () -> v128
+  ...[0x03, 0x02, 0x01, 0x00], // functions: one of type 0
+  ...[0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, ...new Array<number>(16).fill(0), 0x0b], // code: v128.const 0
+);
+
+let simdChecked: boolean | undefined;
 let relaxedChecked: boolean | undefined;
+let threadsChecked: boolean | undefined;
 const bytesByVariant = new Map<WasmVariant, Uint8Array<ArrayBuffer>>();
 const modules = new Map<WasmVariant, WebAssembly.Module>();
 
@@ -64,16 +91,39 @@ export function relaxedSimdSupported(): boolean {
   return relaxedChecked;
 }
 
-/** Whether this runtime has WebAssembly SIMD at all (else nnlab uses the JS backend). */
+/** Whether this runtime has WebAssembly SIMD (else the loader takes the plain build). */
 export function simdSupported(): boolean {
-  return WebAssembly.validate(wasmBytes('simd'));
+  simdChecked ??= WebAssembly.validate(SIMD_PROBE);
+  return simdChecked;
 }
 
-/** The fast backend on this machine: the best SIMD build, on `threads` threads sharing one memory. */
+/** Whether this runtime compiles the plain build: WebAssembly threads, which every build needs. */
+export function wasmThreadsSupported(): boolean {
+  threadsChecked ??= WebAssembly.validate(wasmBytes('plain'));
+  return threadsChecked;
+}
+
+/** This runtime's features, each probed once. */
+export const RUNTIME_FEATURES: WasmFeatures = {
+  simd: simdSupported,
+  relaxedSimd: relaxedSimdSupported,
+  threads: wasmThreadsSupported,
+};
+
+/** The fastest build the features allow: relaxed SIMD, else SIMD, else plain. */
+export function bestWasmVariant(features: WasmFeatures = RUNTIME_FEATURES): WasmVariant {
+  if (!features.simd()) return 'plain';
+  return features.relaxedSimd() ? 'relaxed-simd' : 'simd';
+}
+
+/** The fast backend on this machine: the best build, on `threads` threads sharing one memory. */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
   const threads = options.threads ?? availableParallelism();
-  const variant = options.variant ?? (relaxedSimdSupported() ? 'relaxed-simd' : 'simd');
-  if (variant === 'relaxed-simd' && !relaxedSimdSupported()) throw new Error('this runtime has no relaxed SIMD');
+  const features = options.features ?? RUNTIME_FEATURES;
+  const variant = options.variant ?? bestWasmVariant(features);
+  // A forced build the runtime lacks: say so, rather than fail in the compiler.
+  if (variant !== 'plain' && !features.simd()) throw new Error('this runtime has no WebAssembly SIMD');
+  if (variant === 'relaxed-simd' && !features.relaxedSimd()) throw new Error('this runtime has no relaxed SIMD');
   const module = compiled(variant);
   const { kernels, memory } = instantiateKernels(module);
   const runner = threads > 1 ? await ThreadPool.start(module, memory, kernels, threads) : new SerialRunner(kernels);

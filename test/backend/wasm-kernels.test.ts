@@ -3,29 +3,21 @@ import type { Backend, Conv2DGeometry } from '../../src/backend/backend.js';
 import { JsBackend } from '../../src/backend/js/js-backend.js';
 import type { WasmBackend } from '../../src/backend/wasm/wasm-backend.js';
 import { buildDcn } from '../../src/models/dcn.js';
-import { createWasmBackend } from '../../src/node/wasm.js';
+import { bestWasmVariant, createWasmBackend, type WasmVariant } from '../../src/node/wasm.js';
 import type { Shape, Tensor } from '../../src/tensor/tensor.js';
 import { Trainer } from '../../src/train/trainer.js';
 import { randomTensor } from '../helpers/tensors.js';
 
 // Every kernel of the fast backend against the float32 reference on random shapes,
-// ragged edges included (sizes that are not multiples of the 6×8 tile or 4 lanes).
-// Float32 sums in a different order differ by a few ulps of the largest partial sum,
-// so results are compared with a tolerance relative to the output's scale.
+// ragged edges included (sizes that are not multiples of the 6×8 tile or 4 lanes),
+// for the build this runtime gets (relaxed SIMD on Node ≥ 20) and for the plain
+// build (no SIMD), forced. Float32 sums in a different order differ by a few ulps of
+// the largest partial sum, so results are compared with a tolerance relative to the
+// output's scale.
 const TOLERANCE = 2e-5;
+const BUILDS: WasmVariant[] = [...new Set<WasmVariant>([bestWasmVariant(), 'plain'])];
 
 const js = new JsBackend('float32');
-let one: WasmBackend;
-let two: WasmBackend;
-
-beforeAll(async () => {
-  one = await createWasmBackend({ threads: 1 });
-  two = await createWasmBackend({ threads: 2 });
-});
-afterAll(() => {
-  one.close();
-  two.close();
-});
 
 /** The same random values in a tensor of each backend. */
 function tensors(shape: Shape, seed: number, backends: Backend[], scale = 1): Tensor[] {
@@ -45,6 +37,18 @@ function closeTo(actual: ArrayLike<number>, expected: ArrayLike<number>, what: s
 function same(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
   expect(Array.from(a), what).toEqual(Array.from(b));
 }
+
+/** Three steps of Adam on the DCN: the losses and conv1's weights after them. */
+function trainDcn(b: Backend): { losses: number[]; weights: Tensor['data'] } {
+  const model = buildDcn(b, { seed: 3 });
+  const trainer = new Trainer(model, { kind: 'adam', lr: 1e-3 });
+  const [images] = tensors([4, 28, 28, 1], 9, [b]);
+  const labels = Int32Array.of(1, 7, 3, 3);
+  const losses = [0, 1, 2].map(() => trainer.step({ images: images!, labels }));
+  return { losses, weights: model.params()[0]!.value.data.slice() };
+}
+// The reference backend's run, shared by every build's test (it is the slow one).
+let reference: ReturnType<typeof trainDcn> | undefined;
 
 /** Kernel specs: each runs one kernel on [js, wasm×1, wasm×2] and returns the outputs to compare. */
 type Spec = (backends: Backend[]) => ArrayLike<number>[][];
@@ -215,7 +219,18 @@ const specs: Record<string, Spec> = {
   },
 };
 
-describe('WebAssembly backend', () => {
+describe.each(BUILDS)('WebAssembly backend, %s build', (variant) => {
+  let one: WasmBackend;
+  let two: WasmBackend;
+  beforeAll(async () => {
+    one = await createWasmBackend({ threads: 1, variant });
+    two = await createWasmBackend({ threads: 2, variant });
+  });
+  afterAll(() => {
+    one.close();
+    two.close();
+  });
+
   for (const [name, spec] of Object.entries(specs)) {
     it(`${name}: equals the reference, and 1 vs 2 threads bit for bit`, () => {
       const [ref, single, double] = spec([js, one, two]) as [
@@ -230,6 +245,43 @@ describe('WebAssembly backend', () => {
     });
   }
 
+  it('the filter gradient of a different input than the forward pass is not taken from the forward im2col', () => {
+    const g: Conv2DGeometry = {
+      batch: 2,
+      inHeight: 6,
+      inWidth: 6,
+      inChannels: 2,
+      kernelHeight: 3,
+      kernelWidth: 3,
+      outChannels: 4,
+      outHeight: 6,
+      outWidth: 6,
+      padTop: 1,
+      padLeft: 1,
+    };
+    const grads = [js, one].map((b) => {
+      const [x1, x2] = [tensors([2, 6, 6, 2], 1, [b])[0]!, tensors([2, 6, 6, 2], 2, [b])[0]!];
+      const [w] = tensors([3, 3, 2, 4], 3, [b]);
+      const [dy] = tensors([2, 6, 6, 4], 4, [b]);
+      b.conv2dForward(x1, w!, b.alloc([4]), b.alloc([2, 6, 6, 4]), g);
+      const dw = b.alloc([3, 3, 2, 4]);
+      b.conv2dBackwardFilter(x2, dy!, dw, b.alloc([4]), g);
+      return dw.data;
+    });
+    closeTo(grads[1]!, grads[0]!, 'filter gradient of x2');
+  });
+
+  it('trains the DCN bit-identically on 1 and 2 threads, close to the reference backend', () => {
+    const a = trainDcn(one);
+    const b = trainDcn(two);
+    same(b.weights, a.weights, 'conv1 weights after 3 steps');
+    expect(b.losses).toEqual(a.losses);
+    reference ??= trainDcn(js);
+    for (const [i, loss] of a.losses.entries()) expect(loss).toBeCloseTo(reference.losses[i]!, 3);
+  });
+});
+
+describe('WebAssembly builds', () => {
   it('every kernel of the Backend interface has a spec here', () => {
     const covered: Record<string, string> = {
       matmul: 'matmul',
@@ -265,46 +317,16 @@ describe('WebAssembly backend', () => {
     }
   });
 
-  it('the filter gradient of a different input than the forward pass is not taken from the forward im2col', () => {
-    const g: Conv2DGeometry = {
-      batch: 2,
-      inHeight: 6,
-      inWidth: 6,
-      inChannels: 2,
-      kernelHeight: 3,
-      kernelWidth: 3,
-      outChannels: 4,
-      outHeight: 6,
-      outWidth: 6,
-      padTop: 1,
-      padLeft: 1,
-    };
-    const grads = [js, one].map((b) => {
-      const [x1, x2] = [tensors([2, 6, 6, 2], 1, [b])[0]!, tensors([2, 6, 6, 2], 2, [b])[0]!];
-      const [w] = tensors([3, 3, 2, 4], 3, [b]);
-      const [dy] = tensors([2, 6, 6, 4], 4, [b]);
-      b.conv2dForward(x1, w!, b.alloc([4]), b.alloc([2, 6, 6, 4]), g);
-      const dw = b.alloc([3, 3, 2, 4]);
-      b.conv2dBackwardFilter(x2, dy!, dw, b.alloc([4]), g);
-      return dw.data;
-    });
-    closeTo(grads[1]!, grads[0]!, 'filter gradient of x2');
-  });
-
-  it('trains the DCN bit-identically on 1 and 2 threads, close to the reference backend', () => {
-    const run = (b: Backend) => {
-      const model = buildDcn(b, { seed: 3 });
-      const trainer = new Trainer(model, { kind: 'adam', lr: 1e-3 });
-      const [images] = tensors([4, 28, 28, 1], 9, [b]);
-      const labels = Int32Array.of(1, 7, 3, 3);
-      const losses = [0, 1, 2].map(() => trainer.step({ images: images!, labels }));
-      return { losses, weights: model.params()[0]!.value.data.slice() };
-    };
-    const a = run(one);
-    const b = run(two);
-    same(b.weights, a.weights, 'conv1 weights after 3 steps');
-    expect(b.losses).toEqual(a.losses);
-    const r = run(js);
-    for (const [i, loss] of a.losses.entries()) expect(loss).toBeCloseTo(r.losses[i]!, 3);
+  // The plain build does what each lane of the SIMD build does, in the same order, and
+  // every operation is IEEE-defined (no relaxed FMA in either), so the bits agree too.
+  it('the plain build gives the bits of the SIMD build', async () => {
+    const simd = await createWasmBackend({ threads: 1, variant: 'simd' });
+    const plain = await createWasmBackend({ threads: 1, variant: 'plain' });
+    for (const [name, spec] of Object.entries(specs)) {
+      const [s, p] = spec([simd, plain]) as [ArrayLike<number>[], ArrayLike<number>[]];
+      for (const [i, expected] of s.entries()) same(p[i]!, expected, `${name} output ${i}`);
+    }
+    simd.close();
+    plain.close();
   });
 });

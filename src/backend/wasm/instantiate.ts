@@ -20,7 +20,7 @@ export function instantiateKernels(module: WebAssembly.Module): { kernels: WasmK
  * A WebAssembly backend from a compiled module of nnlab's kernels, in any JavaScript
  * runtime (a browser page included). Single-threaded unless a runner is made from the
  * returned parts; Node's thread pool lives in `nnlab/node`.
- * @param variant label of the build ("simd", "relaxed-simd")
+ * @param variant label of the build ("relaxed-simd", "simd", "plain")
  */
 export function createWasmBackendFromModule(
   module: WebAssembly.Module,

@@ -13,9 +13,9 @@ const UPDATE = { sgd: 0, momentum: 1, adagrad: 2, rmsprop: 3, adam: 4 } as const
 export const HEAP_BASE = 1 << 20;
 
 /**
- * The fast backend: WebAssembly SIMD kernels (a packed, register-tiled SGEMM;
- * im2col convolutions; vectorised activations and optimizer updates) over tensors
- * that live in one WebAssembly memory. With a thread pool, big kernels are split
+ * The fast backend: WebAssembly kernels (a packed, register-tiled SGEMM;
+ * im2col convolutions; activations and optimizer updates; vectorised with SIMD in
+ * all but the plain build) over tensors that live in one WebAssembly memory. With a thread pool, big kernels are split
  * into parts by output, so results are bit-identical for any number of threads.
  * Float32 only.
  */
@@ -33,7 +33,7 @@ export class WasmBackend implements Backend {
    * @param kernels the instantiated module's exports
    * @param memory the memory it imported
    * @param runner how parallel kernels run (serial, or a pool of threads sharing `memory`)
-   * @param variant a label for logs ("simd", "relaxed-simd")
+   * @param variant a label for logs ("relaxed-simd", "simd", "plain")
    */
   constructor(
     private readonly kernels: WasmKernels,

@@ -1,0 +1,72 @@
+import { LEAKY_RELU, RELU, SIGMOID, TANH } from './elementwise';
+import { expf1, sigmoidf1, tanhf1 } from './math';
+import { partEnd, partStart } from './parts';
+
+// The elementwise kernels of elementwise.ts one float at a time, for the build without
+// SIMD; each element gets the operations a lane of the vector code gives it. Threads
+// split the index range. The activation kind is tested once per call, not per element.
+
+@inline function at(p: usize, i: i32): usize {
+  return p + (<usize>i << 2);
+}
+
+/** y = f(x). */
+export function activationForward1(kind: i32, x: usize, y: usize, len: i32, alpha: f32, part: i32, parts: i32): void {
+  const i0 = partStart(len, part, parts);
+  const i1 = partEnd(len, part, parts);
+  if (kind == RELU) {
+    for (let i = i0; i < i1; i++) store<f32>(at(y, i), max<f32>(load<f32>(at(x, i)), 0));
+  } else if (kind == LEAKY_RELU) {
+    for (let i = i0; i < i1; i++) {
+      const v = load<f32>(at(x, i));
+      store<f32>(at(y, i), v > 0 ? v : v * alpha);
+    }
+  } else if (kind == TANH) {
+    for (let i = i0; i < i1; i++) store<f32>(at(y, i), tanhf1(load<f32>(at(x, i))));
+  } else if (kind == SIGMOID) {
+    for (let i = i0; i < i1; i++) store<f32>(at(y, i), sigmoidf1(load<f32>(at(x, i))));
+  } else {
+    for (let i = i0; i < i1; i++) store<f32>(at(y, i), load<f32>(at(x, i)));
+  }
+}
+
+/** dx = dy · f'(x), using y = f(x) for tanh and sigmoid. */
+export function activationBackward1(
+  kind: i32, x: usize, y: usize, dy: usize, dx: usize, len: i32, alpha: f32, part: i32, parts: i32,
+): void {
+  const i0 = partStart(len, part, parts);
+  const i1 = partEnd(len, part, parts);
+  if (kind == RELU) {
+    // The vector code masks g with x > 0: +0 where x ≤ 0 (or NaN).
+    for (let i = i0; i < i1; i++) store<f32>(at(dx, i), load<f32>(at(x, i)) > 0 ? load<f32>(at(dy, i)) : 0);
+  } else if (kind == LEAKY_RELU) {
+    for (let i = i0; i < i1; i++) {
+      const g = load<f32>(at(dy, i));
+      store<f32>(at(dx, i), load<f32>(at(x, i)) > 0 ? g : g * alpha);
+    }
+  } else if (kind == TANH) {
+    for (let i = i0; i < i1; i++) {
+      const v = load<f32>(at(y, i));
+      store<f32>(at(dx, i), load<f32>(at(dy, i)) * (<f32>1 - v * v));
+    }
+  } else if (kind == SIGMOID) {
+    for (let i = i0; i < i1; i++) {
+      const v = load<f32>(at(y, i));
+      store<f32>(at(dx, i), load<f32>(at(dy, i)) * v * (<f32>1 - v));
+    }
+  } else {
+    for (let i = i0; i < i1; i++) store<f32>(at(dx, i), load<f32>(at(dy, i)));
+  }
+}
+
+/** y = x · m. */
+export function multiply1(x: usize, m: usize, y: usize, len: i32, part: i32, parts: i32): void {
+  const i1 = partEnd(len, part, parts);
+  for (let i = partStart(len, part, parts); i < i1; i++) store<f32>(at(y, i), load<f32>(at(x, i)) * load<f32>(at(m, i)));
+}
+
+/** e^x elementwise. */
+export function exp1(x: usize, y: usize, len: i32, part: i32, parts: i32): void {
+  const i1 = partEnd(len, part, parts);
+  for (let i = partStart(len, part, parts); i < i1; i++) store<f32>(at(y, i), expf1(load<f32>(at(x, i))));
+}
