@@ -65,6 +65,12 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     for (let step = 0; step < 100_000; step++)
       writer.scalar('long/noisy', Math.sin(step / 3000) + (step % 7) / 10, step);
     writeFileSync(join(logdir, 'zlong', 'events.out.tfevents.1.host.1.0'), Buffer.concat(long));
+    // A damaged file: its second record's data CRC no longer matches.
+    mkdirSync(join(logdir, 'zbroken'));
+    const damaged = Buffer.concat(long.slice(0, 3));
+    const at = (long[0]?.length ?? 0) + 13;
+    damaged[at] = (damaged[at] as number) ^ 0xff;
+    writeFileSync(join(logdir, 'zbroken', 'events.out.tfevents.1.host.2.0'), damaged);
     board = await startBoard({ logdir, port: 0, pollMs: 100 });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -76,8 +82,8 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     await board?.close();
   });
 
-  // Runs are coloured in name order: classic, mnist, tb, zlong.
-  const colors = { classic: runColor(0), mnist: runColor(1), tb: runColor(2), zlong: runColor(3) };
+  // Runs are coloured in name order: classic, mnist, tb, zbroken, zlong.
+  const colors = { classic: runColor(0), mnist: runColor(1), tb: runColor(2), zlong: runColor(4) };
 
   it('draws scalars of every run, and a run switched off disappears from the chart', async () => {
     const loss = '.scalar-card[data-tag="loss"]';
@@ -98,6 +104,13 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     await page.waitForSelector(`${loss}[data-series="2"]`);
     // The fixture's scalars are drawn too (TensorBoard's own format, written by PyTorch).
     expect(await page.$eval(`${loss}`, (el) => (el as HTMLElement).dataset.points)).toBe(String(3 + 3));
+  });
+
+  it('says which file is damaged and shows the rest', async () => {
+    expect(await page.textContent('.banner')).toMatch(
+      /zbroken\/events\.out\.tfevents\.1\.host\.2\.0: corrupt record at byte \d+ \(data CRC mismatch\)/,
+    );
+    expect(await page.getAttribute('input[data-run="zbroken"] ~ .warn-icon', 'title')).toMatch(/corrupt record/);
   });
 
   it('redraws with new smoothing', async () => {

@@ -62,3 +62,16 @@ export function nearestIndex(xs: ArrayLike<number>, x: number): number {
   }
   return Math.abs((xs[lo] as number) - x) <= Math.abs((xs[hi] as number) - x) ? lo : hi;
 }
+
+/**
+ * A linear y range with a little room, and a sensible one for a flat series (uPlot
+ * would show 0–100 for a constant zero, e.g. a layer with no dead units).
+ */
+export function linearRange(_u: uPlot, min: number | null, max: number | null): uPlot.Range.MinMax {
+  if (min === null || max === null) return [0, 1];
+  if (min === max) {
+    const pad = Math.abs(min) * 0.1 || 0.1;
+    return [min - pad, max + pad];
+  }
+  return uPlot.rangeNum(min, max, 0.1, true);
+}

@@ -2,7 +2,7 @@ import type uPlot from 'uplot';
 import type { HistogramPoint, RunInfo } from '../../../../src/board/api.js';
 import { DISTRIBUTION_BASIS_POINTS, histogramPercentiles } from '../../../../src/board/percentiles.js';
 import { formatValue, h } from '../dom.js';
-import { nearestIndex, UChart, withAlpha } from '../uchart.js';
+import { linearRange, nearestIndex, UChart, withAlpha } from '../uchart.js';
 import { xLabel, xScaleAndAxis, xValues } from '../x-axis.js';
 import { type Card, CardGrid, cardFrame, groupOf, Latest, tagsOf, type View, type ViewContext } from './view.js';
 
@@ -94,7 +94,7 @@ class DistributionCard implements Card {
         bands,
         legend: { show: false },
         cursor: { drag: { x: true, y: false }, points: { show: false } },
-        scales: { x: scale },
+        scales: { x: scale, y: { range: linearRange } },
         axes: [xAxis, { size: 56, values: (_u, splits) => splits.map((v) => formatValue(v)) }],
         hooks: { setCursor: [(u) => this.showReadout(u, axis)] },
       };

@@ -4,7 +4,7 @@ import type { RunInfo, ScalarSeries } from '../../../../src/board/api.js';
 import { downsampleMinMax } from '../../../../src/board/downsample.js';
 import { smoothEma } from '../../../../src/board/smoothing.js';
 import { formatValue, h } from '../dom.js';
-import { nearestIndex, UChart, withAlpha } from '../uchart.js';
+import { linearRange, nearestIndex, UChart, withAlpha } from '../uchart.js';
 import { xLabel, xScaleAndAxis, xValues } from '../x-axis.js';
 import { type Card, cardFrame, Latest, type ViewContext } from './view.js';
 
@@ -98,7 +98,7 @@ export class ScalarCard implements Card {
       series,
       legend: { show: false },
       cursor: { drag: { x: true, y: false }, points: { show: false } },
-      scales: { x: scale, y: ctx.state.settings.yScale === 'log' ? { distr: 3 } : {} },
+      scales: { x: scale, y: ctx.state.settings.yScale === 'log' ? { distr: 3 } : { range: linearRange } },
       axes: [axis, { size: 56, values: (_u, splits) => splits.map((v) => formatValue(v)) }],
       hooks: { setCursor: [(u) => this.showReadout(u)] },
     };
