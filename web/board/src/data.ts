@@ -7,7 +7,8 @@ import type {
   TextPoint,
 } from '../../../src/board/api.js';
 
-interface Kinds {
+/** What each kind of series endpoint answers. */
+export interface Kinds {
   scalars: ScalarSeries;
   histograms: HistogramPoint[];
   images: ImagePoint[];

@@ -6,19 +6,19 @@ import { Sidebar } from './sidebar.js';
 import { BoardState, loadSettings, type Settings, saveSettings, TABS, type Tab } from './state.js';
 import './style.css';
 import { DeadUnitsView } from './views/dead-units.js';
-import { DistributionsView } from './views/distributions.js';
-import { HistogramsView } from './views/histograms.js';
-import { ImagesView } from './views/images.js';
+import { distributionsView } from './views/distributions.js';
+import { histogramsView } from './views/histograms.js';
+import { imagesView } from './views/images.js';
 import { ScalarsView } from './views/scalars.js';
-import { TextView } from './views/texts.js';
+import { textView } from './views/texts.js';
 import type { View, ViewContext } from './views/view.js';
 
 const VIEWS: Record<Tab, () => View> = {
   scalars: () => new ScalarsView(),
-  distributions: () => new DistributionsView(),
-  histograms: () => new HistogramsView(),
-  images: () => new ImagesView(),
-  text: () => new TextView(),
+  distributions: distributionsView,
+  histograms: histogramsView,
+  images: imagesView,
+  text: textView,
   'dead units': () => new DeadUnitsView(),
 };
 

@@ -4,67 +4,33 @@ import { DISTRIBUTION_BASIS_POINTS, histogramPercentiles } from '../../../../src
 import { formatValue, h } from '../dom.js';
 import { linearRange, nearestIndex, UChart, withAlpha } from '../uchart.js';
 import { xLabel, xScaleAndAxis, xValues } from '../x-axis.js';
-import { type Card, CardGrid, cardFrame, groupOf, Latest, tagsOf, type View, type ViewContext } from './view.js';
-
-const key = (tag: string, run: string) => `${tag}\u0000${run}`;
+import { TagRunCard, TagRunView, type View, type ViewContext } from './view.js';
 
 /**
  * Each histogram tag of each run as percentile bands over time (TensorBoard's
  * distributions): shades from the extremes inwards to ±1σ-equivalents, the median as a line.
  */
-export class DistributionsView implements View {
-  private readonly grid = new CardGrid('No histograms in the drawn runs (or none match the tag filter).');
-  readonly root = h('div', { class: 'view distributions-view' }, this.grid.root);
+export const distributionsView = (): View =>
+  new TagRunView(
+    'histograms',
+    'distributions',
+    'No histograms in the drawn runs (or none match the tag filter).',
+    (tag, run) => new DistributionCard(tag, run),
+  );
 
-  update(ctx: ViewContext): void {
-    const specs = [...tagsOf(ctx, 'histograms')].flatMap(([tag, runs]) =>
-      runs.map((run) => ({ key: key(tag, run.name), group: groupOf(tag) })),
-    );
-    this.grid.sync(
-      specs,
-      (k) => {
-        const [tag, run] = k.split('\u0000') as [string, string];
-        return new DistributionCard(tag, run);
-      },
-      ctx,
-    );
-  }
-
-  destroy(): void {
-    this.grid.destroy();
-  }
-}
-
-class DistributionCard implements Card {
-  readonly el: HTMLElement;
+class DistributionCard extends TagRunCard<'histograms'> {
   private readonly chart: UChart;
   private readonly readout = h('div', { class: 'readout' });
-  private readonly latest = new Latest();
   private x: number[] = [];
   private bands: number[][] = [];
 
-  constructor(
-    private readonly tag: string,
-    private readonly runName: string,
-  ) {
-    const frame = cardFrame(`${tag} · ${runName}`, 'distribution-card');
-    this.el = frame.el;
-    Object.assign(this.el.dataset, { tag, run: runName });
-    frame.body.append(this.readout);
-    this.chart = new UChart(frame.body);
+  constructor(tag: string, run: string) {
+    super('histograms', tag, run, 'distribution-card');
+    this.body.append(this.readout);
+    this.chart = new UChart(this.body);
   }
 
-  update(ctx: ViewContext): void {
-    const run = ctx.runs.find((r) => r.name === this.runName);
-    if (!run) return;
-    this.latest.run(
-      () => ctx.cache.get('histograms', run, this.tag),
-      (points) => this.draw(ctx, run, points),
-      () => {},
-    );
-  }
-
-  private draw(ctx: ViewContext, run: RunInfo, points: HistogramPoint[]): void {
+  protected show(ctx: ViewContext, run: RunInfo, points: HistogramPoint[]): void {
     const axis = ctx.state.settings.xAxis;
     const color = ctx.state.color(run.name);
     this.x = xValues(
@@ -117,7 +83,7 @@ class DistributionCard implements Card {
     );
   }
 
-  destroy(): void {
+  override destroy(): void {
     this.chart.destroy();
   }
 }

@@ -1,10 +1,10 @@
 import { scaleLinear } from 'd3-scale';
-import type { HistogramPoint } from '../../../../src/board/api.js';
+import type { HistogramPoint, RunInfo } from '../../../../src/board/api.js';
 import { histogramRange, rebinHistogram } from '../../../../src/board/rebin.js';
 import { formatValue, h, svg } from '../dom.js';
 import type { HistogramMode } from '../state.js';
 import { withAlpha } from '../uchart.js';
-import { type Card, CardGrid, cardFrame, groupOf, Latest, tagsOf, type View, type ViewContext } from './view.js';
+import { TagRunCard, TagRunView, type View, type ViewContext } from './view.js';
 
 const BINS = 40;
 /** Most histograms drawn per chart: more would merge into a blur. */
@@ -18,59 +18,24 @@ const M = { left: 12, right: 54, top: 10, bottom: 26 };
  * histograms view): "offset" stacks them with the oldest at the back, "overlay" draws
  * them on one baseline, newest darkest.
  */
-export class HistogramsView implements View {
-  private readonly grid = new CardGrid('No histograms in the drawn runs (or none match the tag filter).');
-  readonly root = h('div', { class: 'view histograms-view' }, this.grid.root);
+export const histogramsView = (): View =>
+  new TagRunView(
+    'histograms',
+    'histograms',
+    'No histograms in the drawn runs (or none match the tag filter).',
+    (tag, run) => new HistogramCard(tag, run),
+  );
 
-  update(ctx: ViewContext): void {
-    const specs = [...tagsOf(ctx, 'histograms')].flatMap(([tag, runs]) =>
-      runs.map((run) => ({ key: `${tag}\u0000${run.name}`, group: groupOf(tag) })),
-    );
-    this.grid.sync(
-      specs,
-      (k) => {
-        const [tag, run] = k.split('\u0000') as [string, string];
-        return new HistogramCard(tag, run);
-      },
-      ctx,
-    );
+class HistogramCard extends TagRunCard<'histograms'> {
+  constructor(tag: string, run: string) {
+    super('histograms', tag, run, 'histogram-card');
   }
 
-  destroy(): void {
-    this.grid.destroy();
-  }
-}
-
-class HistogramCard implements Card {
-  readonly el: HTMLElement;
-  private readonly body: HTMLElement;
-  private readonly latest = new Latest();
-
-  constructor(
-    private readonly tag: string,
-    private readonly runName: string,
-  ) {
-    const frame = cardFrame(`${tag} · ${runName}`, 'histogram-card');
-    this.el = frame.el;
-    this.body = frame.body;
-    Object.assign(this.el.dataset, { tag, run: runName });
-  }
-
-  update(ctx: ViewContext): void {
-    const run = ctx.runs.find((r) => r.name === this.runName);
-    if (!run) return;
+  protected show(ctx: ViewContext, run: RunInfo, points: HistogramPoint[]): void {
     const mode = ctx.state.settings.histogramMode;
-    this.latest.run(
-      () => ctx.cache.get('histograms', run, this.tag),
-      (points) => {
-        this.body.replaceChildren(drawHistograms(points, ctx.state.color(run.name), mode));
-        Object.assign(this.el.dataset, { points: String(points.length), mode });
-      },
-      () => {},
-    );
+    this.body.replaceChildren(drawHistograms(points, ctx.state.color(run.name), mode));
+    Object.assign(this.el.dataset, { points: String(points.length), mode });
   }
-
-  destroy(): void {}
 }
 
 /** Evenly spread indices, always keeping the last (newest) one. */

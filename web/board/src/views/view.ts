@@ -1,6 +1,6 @@
 import type { RunInfo, RunTags } from '../../../../src/board/api.js';
 import { groupTags } from '../../../../src/board/tags.js';
-import type { SeriesCache } from '../data.js';
+import type { Kinds, SeriesCache } from '../data.js';
 import { h } from '../dom.js';
 import type { BoardState } from '../state.js';
 
@@ -147,4 +147,81 @@ export class Latest {
       (error: Error) => mine === this.ticket && failed(error),
     );
   }
+}
+
+/** A view with a card for each tag of one kind in each drawn run that has it. */
+export class TagRunView implements View {
+  private readonly grid: CardGrid;
+  readonly root: HTMLElement;
+
+  constructor(
+    private readonly kind: keyof RunTags,
+    name: string,
+    empty: string,
+    private readonly create: (tag: string, run: string) => Card,
+  ) {
+    this.grid = new CardGrid(empty);
+    this.root = h('div', { class: `view ${name}-view` }, this.grid.root);
+  }
+
+  update(ctx: ViewContext): void {
+    const specs = [...tagsOf(ctx, this.kind)].flatMap(([tag, runs]) =>
+      runs.map((run) => ({ key: `${tag}\u0000${run.name}`, group: groupOf(tag) })),
+    );
+    this.grid.sync(
+      specs,
+      (key) => {
+        const [tag, run] = key.split('\u0000') as [string, string];
+        return this.create(tag, run);
+      },
+      ctx,
+    );
+  }
+
+  destroy(): void {
+    this.grid.destroy();
+  }
+}
+
+/**
+ * A card showing one tag of one run: its frame (with `data-tag`/`data-run` for tests
+ * and styles) and the fetch of the series; subclasses draw it.
+ */
+export abstract class TagRunCard<K extends keyof Kinds> implements Card {
+  readonly el: HTMLElement;
+  protected readonly body: HTMLElement;
+  protected readonly note: HTMLElement;
+  private readonly latest = new Latest();
+
+  constructor(
+    private readonly kind: K,
+    protected readonly tag: string,
+    protected readonly runName: string,
+    cls: string,
+  ) {
+    const frame = cardFrame(`${tag} · ${runName}`, cls);
+    this.el = frame.el;
+    this.body = frame.body;
+    this.note = frame.note;
+    Object.assign(this.el.dataset, { tag, run: runName });
+  }
+
+  update(ctx: ViewContext): void {
+    const run = ctx.runs.find((r) => r.name === this.runName);
+    if (!run) return;
+    this.latest.run(
+      () => ctx.cache.get(this.kind, run, this.tag),
+      (data) => {
+        this.note.textContent = '';
+        this.show(ctx, run, data);
+      },
+      (error) => {
+        this.note.textContent = error.message;
+      },
+    );
+  }
+
+  protected abstract show(ctx: ViewContext, run: RunInfo, data: Kinds[K]): void;
+
+  destroy(): void {}
 }
