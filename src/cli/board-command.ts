@@ -43,7 +43,11 @@ async function runBoard(o: BoardCommandOptions, write: (line: string) => void): 
     throw error;
   });
   const runs = board.store.runs.size;
-  write(`nnlab board: ${runs} run${runs === 1 ? '' : 's'} in ${board.store.root}`);
+  write(
+    board.store.exists
+      ? `nnlab board: ${runs} run${runs === 1 ? '' : 's'} in ${board.store.root}`
+      : `nnlab board: ${board.store.root} does not exist yet; runs will appear as they are written`,
+  );
   write(`serving at ${board.url}/ (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
     const stop = () => {

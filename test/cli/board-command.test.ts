@@ -23,7 +23,6 @@ describe('nnlab board (command line)', () => {
     const port = (taken.address() as { port: number }).port;
     try {
       const cases: Array<[string[], RegExp]> = [
-        [['--logdir', join(dir, 'missing')], /cannot open log directory .*missing: no such folder/],
         [['--logdir', file], /cannot open log directory .*plain\.txt: .*not a folder/],
         [['--logdir', dir, '--port', '70000'], /--port must be at most 65535/],
         [['--logdir', dir, '--port', 'six'], /expected an integer/],
@@ -40,9 +39,11 @@ describe('nnlab board (command line)', () => {
     }
   });
 
-  it('serves until Ctrl-C, then exits cleanly', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nnlab-board-cli-'));
-    const child = spawn(process.execPath, [BIN, 'board', '--logdir', dir, '--port', '0'], { stdio: 'pipe' });
+  it('waits for a log directory that does not exist yet, serves until Ctrl-C, then exits cleanly', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'nnlab-board-cli-')), 'runs');
+    const child = spawn(process.execPath, [BIN, 'board', '--logdir', dir, '--port', '0', '--reload-interval', '0.1'], {
+      stdio: 'pipe',
+    });
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -52,9 +53,12 @@ describe('nnlab board (command line)', () => {
       });
       child.on('exit', () => reject(new Error(`board exited: ${out}`)));
     });
-    expect(out).toMatch(/0 runs in /);
-    const runs = (await (await fetch(`${url}/api/runs`)).json()) as RunsResponse;
-    expect(runs.runs).toEqual([]);
+    expect(out).toMatch(/runs does not exist yet; runs will appear as they are written/);
+    const runs = async () => ((await (await fetch(`${url}/api/runs`)).json()) as RunsResponse).runs.map((r) => r.name);
+    expect(await runs()).toEqual([]);
+    const classic = nnlab(['classic', '--passes', '10', '--logdir', dir, '--run', 'first']);
+    expect(classic.code, classic.stderr).toBe(0);
+    await expect.poll(runs).toEqual(['first']);
     const code = await new Promise<number | null>((resolve) => {
       child.on('exit', (c) => resolve(c));
       child.kill('SIGINT');

@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { RunInfo } from '../../board/api.js';
 import { type EventFileContents, emptyContents } from '../../summary/reader.js';
 import { EventFileFollower } from './event-file-follower.js';
@@ -34,13 +34,25 @@ export class LogdirStore {
   readonly warnings: string[] = [];
   private refreshing: Promise<boolean> | undefined;
 
-  private constructor(readonly root: string) {}
+  /** Whether the log directory exists yet (a board may be started before the first run). */
+  exists = false;
 
-  /** Opens a log directory (which must exist) and reads what is there. */
+  private constructor(
+    /** The log directory: absolute, and with links resolved once it exists. */
+    public root: string,
+  ) {}
+
+  /**
+   * Opens a log directory and reads what is there. A folder that does not exist yet is
+   * watched for until it does; a path that is not a folder is an error.
+   */
   static async open(logdir: string): Promise<LogdirStore> {
-    const root = await realpath(logdir);
-    if (!(await stat(root)).isDirectory()) throw new Error(`${logdir} is not a folder`);
-    const store = new LogdirStore(root);
+    const store = new LogdirStore(resolve(logdir));
+    try {
+      if (!(await stat(store.root)).isDirectory()) throw new Error(`${logdir} is not a folder`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
     await store.refresh();
     return store;
   }
@@ -89,6 +101,14 @@ export class LogdirStore {
 
   private async scan(): Promise<boolean> {
     const found: Array<{ path: string; rel: string; size: number }> = [];
+    if (!this.exists) {
+      try {
+        this.root = await realpath(this.root);
+        this.exists = true;
+      } catch {
+        return false;
+      }
+    }
     await this.walk(this.root, 0, found);
     let changed = false;
     // Files in name order: TensorFlow's names start with the creation time, so a run's files are read oldest first.

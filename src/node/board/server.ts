@@ -64,10 +64,7 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
   try {
     store = await LogdirStore.open(options.logdir);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DataError(
-      `cannot open log directory ${options.logdir}: ${code === 'ENOENT' ? 'no such folder' : (error as Error).message}`,
-    );
+    throw new DataError(`cannot open log directory ${options.logdir}: ${(error as Error).message}`);
   }
   const host = options.host ?? '127.0.0.1';
   const clients = new Set<ServerResponse>();

@@ -51,6 +51,21 @@ function context(): ViewContext {
 function render(): void {
   const tab = state.settings.tab;
   for (const button of tabs) button.classList.toggle('active', button.dataset.tab === tab);
+  if (state.runs.length === 0) {
+    view?.destroy();
+    view = undefined;
+    main.replaceChildren(
+      h(
+        'div',
+        { class: 'welcome' },
+        h('h2', {}, 'No runs yet'),
+        h('p', {}, `Nothing under ${state.logdir} has event files yet. Start a run, for example:`),
+        h('pre', {}, `npx nnlab mnist --logdir ${state.logdir} --run relu`),
+        h('p', { class: 'muted' }, 'Runs appear here while they are written; there is no need to reload.'),
+      ),
+    );
+    return;
+  }
   if (!view || main.dataset.tab !== tab) {
     view?.destroy();
     view = VIEWS[tab]();
