@@ -41,6 +41,8 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
+  /** Records of a 100 000-point scalar series. */
+  let long: Uint8Array[] = [];
 
   beforeAll(async () => {
     const classic = nnlab(['classic', '--passes', '2000', '--logdir', logdir, '--run', 'classic']);
@@ -60,7 +62,7 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     copyFileSync(FIXTURE, join(logdir, 'tb', 'events.out.tfevents.1795758286.vm.431.0.fixture'));
     // A long series: 100 000 noisy points with a spike.
     mkdirSync(join(logdir, 'zlong'));
-    const long: Uint8Array[] = [];
+    long = [];
     const writer = new SummaryWriter((r) => long.push(r));
     for (let step = 0; step < 100_000; step++)
       writer.scalar('long/noisy', Math.sin(step / 3000) + (step % 7) / 10, step);
@@ -189,6 +191,24 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     expect(drawn).toBeGreaterThan(width);
     expect((await canvasInk(page, card, colors.zlong)).matching).toBeGreaterThan(100);
     await page.locator('#tag-filter').fill('');
+  });
+
+  it('on an empty log directory, says how to start a run, then shows the first one', async () => {
+    const empty = join(mkdtempSync(join(tmpdir(), 'nnlab-board-empty-')), 'runs');
+    const second = await startBoard({ logdir: empty, port: 0, pollMs: 100 });
+    const fresh = await browser.newPage();
+    try {
+      await fresh.goto(second.url);
+      await fresh.waitForSelector('.welcome');
+      expect(await fresh.textContent('.welcome pre')).toContain(`--logdir ${empty}`);
+      mkdirSync(join(empty, 'first'), { recursive: true });
+      writeFileSync(join(empty, 'first', 'events.out.tfevents.1.host.1.0'), Buffer.concat(long.slice(0, 20)));
+      await fresh.waitForSelector('.scalar-card[data-tag="long/noisy"]');
+      expect(await fresh.$('.welcome')).toBeNull();
+    } finally {
+      await fresh.close();
+      await second.close();
+    }
   });
 
   it('picks up a run being written, and its new points, without a reload', async () => {
