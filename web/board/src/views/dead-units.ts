@@ -67,7 +67,7 @@ export class DeadUnitsView implements View {
               ? '–'
               : h('span', {
                   class: 'bar',
-                  style: `width:${Math.round(v * 100)}%;background:${ctx.state.color(run.name)}`,
+                  style: `width:${Math.round(v * 80)}px;background:${ctx.state.color(run.name)}`,
                 }),
             v === null ? '' : h('span', { class: 'bar-label' }, `${formatValue(v * 100)} %`),
           ),

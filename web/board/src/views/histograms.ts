@@ -54,7 +54,7 @@ function drawHistograms(all: HistogramPoint[], color: string, mode: HistogramMod
     .range([M.left, W - M.right]);
   const plotH = H - M.top - M.bottom;
   // Offset: each slice gets a baseline down the chart and a third of the height for its peak.
-  const sliceH = mode === 'offset' ? plotH / 3 : plotH;
+  const sliceH = mode === 'offset' && points.length > 1 ? plotH / 3 : plotH;
   const firstStep = points[0]?.step ?? 0;
   const lastStep = points[points.length - 1]?.step ?? 0;
   const baseline = (i: number) =>
