@@ -86,6 +86,7 @@ export {
   type SummaryTensor,
   type SummaryValue,
   type TfEvent,
+  tensorNumbers,
 } from './summary/event.js';
 export { DEFAULT_BUCKET_EDGES, makeHistogram, pairwiseSum } from './summary/histogram.js';
 export { type WatchedLayer, writeLayerSummaries, writeStats } from './summary/layer-summaries.js';

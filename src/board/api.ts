@@ -30,6 +30,8 @@ export interface RunsResponse {
   /** Grows with every change under the log directory. */
   version: number;
   runs: RunInfo[];
+  /** Problems with the folder tree itself (unreadable folders, links leading outside). */
+  warnings: string[];
 }
 
 /** `GET /api/scalars?run=&tag=`: columns; a NaN or infinite value arrives as null. */

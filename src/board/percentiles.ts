@@ -16,7 +16,9 @@ export function histogramPercentiles(
   h: Pick<HistogramPoint, 'min' | 'max' | 'limits' | 'counts'>,
   basisPoints: readonly number[] = DISTRIBUTION_BASIS_POINTS,
 ): number[] {
-  const total = h.counts.reduce((a, b) => a + b, 0) || 1;
+  const total = h.counts.reduce((a, b) => a + b, 0);
+  // An empty tensor's histogram (TensorFlow writes min = DBL_MAX, max = −DBL_MAX): zeros, as TensorBoard shows it.
+  if (!(total > 0)) return basisPoints.map(() => 0);
   const scale = 10000 / total;
   const cumulative: number[] = [];
   let sum = 0;

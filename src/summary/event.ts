@@ -31,6 +31,8 @@ export interface SummaryTensor {
   stringVal: Uint8Array[];
   floatVal: number[];
   doubleVal: number[];
+  /** tensor_content: the values packed little-endian by dtype (how TensorFlow 2 writes numbers). */
+  content?: Uint8Array;
 }
 
 /** SummaryMetadata: which TensorBoard plugin shows the value. */
@@ -112,6 +114,7 @@ function writeValue(w: ProtoWriter, v: SummaryValue): void {
           });
         }
       });
+      if (tensor.content?.length) tw.bytes(4, tensor.content);
       tw.packedFloats(5, tensor.floatVal);
       tw.packedDoubles(6, tensor.doubleVal);
       for (const s of tensor.stringVal) tw.bytes(8, s);
@@ -175,7 +178,8 @@ function decodeImage(bytes: Uint8Array): SummaryImage {
     if (f.field === 1) image.height = f.int;
     else if (f.field === 2) image.width = f.int;
     else if (f.field === 3) image.colorspace = f.int;
-    else if (f.field === 4) image.encoded = f.bytes;
+    // A copy: a view would keep the whole buffer the record was read from alive.
+    else if (f.field === 4) image.encoded = f.bytes.slice();
   }
   return image;
 }
@@ -205,7 +209,8 @@ function decodeTensor(bytes: Uint8Array): SummaryTensor {
         for (const df of readFields(d.bytes)) if (df.field === 1) size = df.int;
         t.shape.push(size);
       }
-    } else if (f.field === 5) unpackFloats(f, t.floatVal);
+    } else if (f.field === 4) t.content = f.bytes.slice();
+    else if (f.field === 5) unpackFloats(f, t.floatVal);
     else if (f.field === 6) unpackDoubles(f, t.doubleVal);
     else if (f.field === 8) t.stringVal.push(f.bytes);
   }
@@ -226,4 +231,38 @@ function decodeMetadata(bytes: Uint8Array): SummaryMetadata {
     else if (f.field === 4) m.dataClass = f.int;
   }
   return m;
+}
+
+/**
+ * A numeric tensor's values, whichever way they were stored: float_val / double_val
+ * (TensorFlow 1, PyTorch) or tensor_content packed by dtype (TensorFlow 2). Integer
+ * and half types are read too; other dtypes give no values.
+ */
+export function tensorNumbers(t: SummaryTensor): number[] {
+  if (t.floatVal.length) return t.floatVal;
+  if (t.doubleVal.length) return t.doubleVal;
+  const c = t.content;
+  if (!c?.length) return [];
+  const view = new DataView(c.buffer, c.byteOffset, c.byteLength);
+  const read: Record<number, [number, (at: number) => number]> = {
+    1: [4, (at) => view.getFloat32(at, true)],
+    2: [8, (at) => view.getFloat64(at, true)],
+    3: [4, (at) => view.getInt32(at, true)],
+    9: [8, (at) => Number(view.getBigInt64(at, true))],
+    19: [2, (at) => halfToNumber(view.getUint16(at, true))],
+  };
+  const kind = read[t.dtype];
+  if (!kind) return [];
+  const [size, get] = kind;
+  return Array.from({ length: Math.floor(c.length / size) }, (_, i) => get(i * size));
+}
+
+/** IEEE half precision (DT_HALF) to a number. */
+function halfToNumber(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const fraction = bits & 0x3ff;
+  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+  if (exponent === 31) return fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY;
+  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }

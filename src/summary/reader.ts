@@ -1,4 +1,4 @@
-import { decodeEvent, type Histogram, type SummaryImage, type TfEvent } from './event.js';
+import { decodeEvent, type Histogram, type SummaryImage, type TfEvent, tensorNumbers } from './event.js';
 import { parseRecords } from './tfrecord.js';
 
 /** A value at a step. */
@@ -15,6 +15,11 @@ export interface EventFileContents {
   histograms: Map<string, Point<Histogram>[]>;
   images: Map<string, Point<SummaryImage>[]>;
   texts: Map<string, Point<string>[]>;
+  /**
+   * Plugin of each tag, from its first value's metadata: TensorFlow writes the metadata
+   * only with a tag's first value, so later values are read by what the first one said.
+   */
+  plugins: Map<string, string>;
   /** Byte offset where a cut-off last record starts (the file was being written or the writer crashed). */
   truncatedAt?: number;
 }
@@ -23,7 +28,7 @@ const decoder = new TextDecoder();
 
 /** An empty {@link EventFileContents}. */
 export function emptyContents(): EventFileContents {
-  return { scalars: new Map(), histograms: new Map(), images: new Map(), texts: new Map() };
+  return { scalars: new Map(), histograms: new Map(), images: new Map(), texts: new Map(), plugins: new Map() };
 }
 
 /**
@@ -39,9 +44,11 @@ export function readEventFile(bytes: Uint8Array, name: string): EventFileContent
 }
 
 /**
- * Files an event's values under their kind and tag: simple values and scalar-plugin
- * tensors as scalars, histograms, images, and text-plugin string tensors as text.
- * Other values (audio, graphs, unknown plugins) are skipped.
+ * Files an event's values under their kind and tag: simple values, histograms and
+ * images (TensorFlow 1, PyTorch), and tensors by their plugin — `scalars`,
+ * `histograms` (a k×3 tensor of bucket left edge, right edge, count), `images` (width,
+ * height, then encoded pictures) and `text` — as TensorFlow 2 writes them. Other values
+ * (audio, graphs, unknown plugins) are skipped.
  */
 export function addEvent(out: EventFileContents, e: TfEvent): void {
   const push = <T>(map: Map<string, Point<T>[]>, tag: string, value: T) => {
@@ -51,13 +58,43 @@ export function addEvent(out: EventFileContents, e: TfEvent): void {
   };
   if (e.fileVersion) out.fileVersion = e.fileVersion;
   for (const v of e.summary ?? []) {
-    const plugin = v.metadata?.pluginName;
+    if (v.metadata?.pluginName && !out.plugins.has(v.tag)) out.plugins.set(v.tag, v.metadata.pluginName);
+    const plugin = out.plugins.get(v.tag);
+    const t = v.tensor;
     if (v.simpleValue !== undefined) push(out.scalars, v.tag, v.simpleValue);
     else if (v.histo) push(out.histograms, v.tag, v.histo);
     else if (v.image) push(out.images, v.tag, v.image);
-    else if (v.tensor && plugin === 'text')
-      push(out.texts, v.tag, v.tensor.stringVal.map((s) => decoder.decode(s)).join('\n'));
-    else if (v.tensor && plugin === 'scalars')
-      push(out.scalars, v.tag, v.tensor.floatVal[0] ?? v.tensor.doubleVal[0] ?? Number.NaN);
+    else if (!t) continue;
+    else if (plugin === 'text') push(out.texts, v.tag, t.stringVal.map((s) => decoder.decode(s)).join('\n'));
+    else if (plugin === 'scalars') push(out.scalars, v.tag, tensorNumbers(t)[0] ?? Number.NaN);
+    else if (plugin === 'histograms') push(out.histograms, v.tag, tensorHistogram(tensorNumbers(t)));
+    else if (plugin === 'images' && t.stringVal.length >= 3) {
+      const [width, height, encoded] = t.stringVal as [Uint8Array, Uint8Array, Uint8Array];
+      push(out.images, v.tag, {
+        width: Number(decoder.decode(width)),
+        height: Number(decoder.decode(height)),
+        colorspace: 0,
+        encoded,
+      });
+    }
   }
+}
+
+/** A TensorFlow 2 histogram (rows of left edge, right edge, count) as a HistogramProto. */
+function tensorHistogram(values: number[]): Histogram {
+  const rows = Math.floor(values.length / 3);
+  const h: Histogram = { min: 0, max: 0, num: 0, sum: 0, sumSquares: 0, bucketLimit: [], bucket: [] };
+  for (let i = 0; i < rows; i++) {
+    const [left, right, count] = [values[3 * i], values[3 * i + 1], values[3 * i + 2]] as [number, number, number];
+    if (i === 0) h.min = left;
+    h.max = right;
+    h.bucketLimit.push(right);
+    h.bucket.push(count);
+    h.num += count;
+    // Bucket centres stand in for the values, which the tensor no longer has.
+    const centre = (left + right) / 2;
+    h.sum += count * centre;
+    h.sumSquares += count * centre * centre;
+  }
+  return h;
 }

@@ -28,6 +28,8 @@ export interface ScannedRecords extends ParsedRecords {
   end: number;
   /** Set when a CRC does not match: the records before the bad one are kept, nothing after it. */
   corrupt?: string;
+  /** The corruption is in a record's length header (so its length cannot be trusted). */
+  corruptHeader?: boolean;
 }
 
 /**
@@ -54,7 +56,12 @@ export function scanRecords(bytes: Uint8Array, name: string, base = 0): ScannedR
     if (at + 12 > bytes.length) return { records, end: at, truncatedAt: base + at };
     const length = view.getBigUint64(at, true);
     if (view.getUint32(at + 8, true) !== maskedCrc32c(bytes.subarray(at, at + 8))) {
-      return { records, end: at, corrupt: `${name}: corrupt record header at byte ${base + at} (length CRC mismatch)` };
+      return {
+        records,
+        end: at,
+        corrupt: `${name}: corrupt record header at byte ${base + at} (length CRC mismatch)`,
+        corruptHeader: true,
+      };
     }
     const end = at + 12 + Number(length) + 4;
     if (length > BigInt(bytes.length) || end > bytes.length) return { records, end: at, truncatedAt: base + at };

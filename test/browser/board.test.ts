@@ -127,6 +127,30 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     expect(raw.matching).toBeGreaterThan(20);
   });
 
+  it('switches to a log y axis and to time on the x axis, and reads values under the pointer', async () => {
+    const card = '.scalar-card[data-tag="loss"]';
+    await page.locator(card).scrollIntoViewIfNeeded();
+    const linear = await canvasInk(page, card, colors.mnist);
+    await page.selectOption('#y-scale', 'log');
+    await page.waitForSelector(`${card}[data-y-scale="log"]`);
+    expect((await canvasInk(page, card, colors.mnist)).digest).not.toBe(linear.digest);
+    await page.selectOption('#x-axis', 'relative');
+    await page.waitForSelector(`${card}[data-x-axis="relative"]`);
+    const box = await page.locator(`${card} canvas`).boundingBox();
+    if (!box) throw new Error('no chart');
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    // One line per drawn run: its colour, name, smoothed and raw value, and the time since the run began (m:ss).
+    await page.waitForSelector(`${card} .readout-row`);
+    const rows = await page.$$eval(`${card} .readout-row`, (els) => els.map((el) => el.textContent ?? ''));
+    expect(rows).toHaveLength(2);
+    expect(rows.join('\n')).toMatch(/mnist[\d.e-]+ raw [\d.e-]+ · \d+:\d\d/);
+    await page.selectOption('#x-axis', 'wall');
+    await page.waitForSelector(`${card}[data-x-axis="wall"]`);
+    await page.selectOption('#x-axis', 'step');
+    await page.selectOption('#y-scale', 'linear');
+    await page.mouse.move(0, 0);
+  });
+
   it('draws histograms (offset and overlay) and distributions', async () => {
     await page.click('button[data-tab="histograms"]');
     const card = '.histogram-card[data-tag="conv1/weights"][data-run="mnist"]';
@@ -179,7 +203,7 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     expect(await page.textContent('.dead-table tbody')).toMatch(/mnist\s*\d+(\.\d+)? %/);
   });
 
-  it('draws a 100 000-point series reduced to a few points per pixel, extremes kept', async () => {
+  it('draws a 100 000-point series reduced to a few points per pixel column', async () => {
     await page.click('button[data-tab="scalars"]');
     await page.locator('#tag-filter').fill('^long/');
     const card = '.scalar-card[data-tag="long/noisy"]';

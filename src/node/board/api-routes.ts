@@ -1,4 +1,7 @@
 import type { HistogramPoint, ImagePoint, RunsResponse, ScalarSeries, TextPoint } from '../../board/api.js';
+import { keptAfterRestarts } from '../../board/orphans.js';
+import type { SummaryImage } from '../../summary/event.js';
+import type { Point } from '../../summary/reader.js';
 import type { LogdirStore, RunState } from './logdir-store.js';
 
 /** What an API route answers: JSON, or bytes of a type (images). */
@@ -11,7 +14,12 @@ const json = (body: unknown, status = 200): ApiAnswer => ({ kind: 'json', status
 /** Answers `GET /api/…` from the store (see src/board/api.ts for the shapes). */
 export function apiResponse(store: LogdirStore, path: string, query: URLSearchParams): ApiAnswer {
   if (path === '/api/runs') {
-    const body: RunsResponse = { logdir: store.root, version: store.version, runs: store.runInfos() };
+    const body: RunsResponse = {
+      logdir: store.root,
+      version: store.version,
+      runs: store.runInfos(),
+      warnings: store.warnings,
+    };
     return json(body);
   }
   const runName = query.get('run');
@@ -28,7 +36,7 @@ type Route = (run: RunState, tag: string, query: URLSearchParams) => ApiAnswer |
 
 const ROUTES: Record<string, Route> = {
   '/api/scalars': (run, tag) => {
-    const points = run.contents.scalars.get(tag);
+    const points = latest(run.contents.scalars.get(tag));
     if (!points) return undefined;
     const body: ScalarSeries = {
       steps: points.map((p) => p.step),
@@ -39,7 +47,7 @@ const ROUTES: Record<string, Route> = {
     return json(body);
   },
   '/api/histograms': (run, tag) => {
-    const points = run.contents.histograms.get(tag);
+    const points = latest(run.contents.histograms.get(tag));
     if (!points) return undefined;
     const body: HistogramPoint[] = points.map(({ step, wallTime, value: h }) => ({
       step,
@@ -55,13 +63,11 @@ const ROUTES: Record<string, Route> = {
   '/api/images': (run, tag) => {
     const points = run.contents.images.get(tag);
     if (!points) return undefined;
-    const body: ImagePoint[] = points.map((p, index) => ({
-      step: p.step,
-      wallTime: p.wallTime,
-      width: p.value.width,
-      height: p.value.height,
-      index,
-    }));
+    // Indices stay those of the stored list: /api/image serves by them.
+    const body: ImagePoint[] = keptAfterRestarts(points.map((p) => p.step)).map((index) => {
+      const p = points[index] as Point<SummaryImage>;
+      return { step: p.step, wallTime: p.wallTime, width: p.value.width, height: p.value.height, index };
+    });
     return json(body);
   },
   '/api/image': (run, tag, query) => {
@@ -72,12 +78,17 @@ const ROUTES: Record<string, Route> = {
     return { kind: 'bytes', type: imageType(point.value.encoded), bytes: point.value.encoded };
   },
   '/api/texts': (run, tag) => {
-    const points = run.contents.texts.get(tag);
+    const points = latest(run.contents.texts.get(tag));
     if (!points) return undefined;
     const body: TextPoint[] = points.map((p) => ({ step: p.step, wallTime: p.wallTime, text: p.value }));
     return json(body);
   },
 };
+
+/** A series without the points a restart from an earlier step replaced. */
+function latest<T>(points: Point<T>[] | undefined): Point<T>[] | undefined {
+  return points && keptAfterRestarts(points.map((p) => p.step)).map((i) => points[i] as Point<T>);
+}
 
 /** The image's type from its first bytes (summaries hold PNG; TensorFlow also allows JPEG and GIF). */
 function imageType(bytes: Uint8Array): string {

@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { RunInfo } from '../../board/api.js';
 import { type EventFileContents, emptyContents } from '../../summary/reader.js';
 import { EventFileFollower } from './event-file-follower.js';
@@ -33,6 +33,7 @@ export class LogdirStore {
   /** Problems met while walking the folder tree (unreadable folders, outside links). */
   readonly warnings: string[] = [];
   private refreshing: Promise<boolean> | undefined;
+  private warned = false;
 
   /** Whether the log directory exists yet (a board may be started before the first run). */
   exists = false;
@@ -65,11 +66,21 @@ export class LogdirStore {
     return this.refreshing;
   }
 
-  /** The absolute path of a known event file given relative to the log directory, if it is one. */
-  eventFilePath(relativePath: string): string | undefined {
+  /**
+   * The absolute path of a known event file given relative to the log directory, if it
+   * is one and still lies inside the log directory (it may have been swapped for a link
+   * since the last walk).
+   */
+  async eventFilePath(relativePath: string): Promise<string | undefined> {
     for (const run of this.runs.values()) {
       const follower = run.files.get(relativePath);
-      if (follower) return follower.path;
+      if (!follower) continue;
+      try {
+        const real = await realpath(follower.path);
+        return real.startsWith(this.root + sep) && isEventFileName(basename(real)) ? real : undefined;
+      } catch {
+        return undefined;
+      }
     }
     return undefined;
   }
@@ -109,8 +120,15 @@ export class LogdirStore {
         return false;
       }
     }
-    await this.walk(this.root, 0, found);
+    await this.walk(this.root, 0, found, new Set([this.root]));
     let changed = false;
+    // A run that lost a file (deleted, rotated) is read again from the files it has left.
+    const present = new Set(found.map((f) => f.rel));
+    for (const [name, run] of this.runs)
+      if ([...run.files.keys()].some((rel) => !present.has(rel))) {
+        this.runs.delete(name);
+        changed = true;
+      }
     // Files in name order: TensorFlow's names start with the creation time, so a run's files are read oldest first.
     found.sort((a, b) => a.rel.localeCompare(b.rel));
     for (const file of found) {
@@ -128,18 +146,25 @@ export class LogdirStore {
         run.files.set(file.rel, follower);
         changed = true;
       }
-      const warnings = follower.warnings.length;
+      const warnings = follower.warnings.join('\n');
       const added = await follower.poll(run.contents, file.size);
-      if (added > 0 || follower.warnings.length !== warnings) {
+      if (added > 0 || follower.warnings.join('\n') !== warnings) {
         run.version++;
         changed = true;
       }
     }
+    if (this.warned) changed = true;
+    this.warned = false;
     if (changed) this.version++;
     return changed;
   }
 
-  private async walk(dir: string, depth: number, found: Array<{ path: string; rel: string; size: number }>) {
+  private async walk(
+    dir: string,
+    depth: number,
+    found: Array<{ path: string; rel: string; size: number }>,
+    visited: Set<string>,
+  ): Promise<void> {
     let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -166,8 +191,12 @@ export class LogdirStore {
           continue; // a dangling link
         }
       }
-      if (isDir && depth < MAX_DEPTH) await this.walk(path, depth + 1, found);
-      else if (isFile && isEventFileName(entry.name)) {
+      if (isDir && depth < MAX_DEPTH) {
+        // Links can lead back to a folder already walked (`a -> .`): each real folder once per scan.
+        if (visited.has(path)) continue;
+        visited.add(path);
+        await this.walk(path, depth + 1, found, visited);
+      } else if (isFile && isEventFileName(entry.name)) {
         try {
           const rel = this.rel(join(dir, entry.name));
           found.push({ path, rel, size: (await stat(path)).size });
@@ -183,6 +212,8 @@ export class LogdirStore {
   }
 
   private warn(line: string): void {
-    if (!this.warnings.includes(line)) this.warnings.push(line);
+    if (this.warnings.includes(line)) return;
+    this.warnings.push(line);
+    this.warned = true;
   }
 }

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { DataError } from '../../data/data-error.js';
 import { apiResponse } from './api-routes.js';
@@ -54,7 +55,8 @@ export interface Board {
  * other files are refused. The log directory is read again every `pollMs`.
  */
 export async function startBoard(options: BoardOptions): Promise<Board> {
-  const appRoot = normalize(options.appRoot ?? APP_ROOT).replace(/\/?$/, sep);
+  const appDir = resolve(options.appRoot ?? APP_ROOT);
+  const appRoot = appDir.endsWith(sep) ? appDir : appDir + sep;
   try {
     await stat(join(appRoot, 'index.html'));
   } catch {
@@ -68,8 +70,13 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
   }
   const host = options.host ?? '127.0.0.1';
   const clients = new Set<ServerResponse>();
-  const broadcast = () => {
-    for (const res of clients) res.write(`data: ${JSON.stringify({ version: store.version })}\n\n`);
+  let announced = store.version;
+  /** Reads the log directory again and tells every open page when anything changed, whoever asked. */
+  const refresh = async () => {
+    await store.refresh();
+    if (store.version === announced) return;
+    announced = store.version;
+    for (const res of clients) res.write(`data: ${JSON.stringify({ version: announced })}\n\n`);
   };
 
   const server: Server = createServer((req, res) => {
@@ -96,7 +103,7 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
 
     if (path === '/api/events') return openEvents(res);
     if (path.startsWith('/api/')) {
-      await store.refresh();
+      await refresh();
       const answer = apiResponse(store, path, url.searchParams);
       if (answer.kind === 'json') return sendJson(res, answer.status, answer.body);
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': answer.type, 'Cache-Control': 'no-cache' });
@@ -120,10 +127,21 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
   }
 
   async function sendEventFile(res: ServerResponse, rel: string): Promise<void> {
-    const file = store.eventFilePath(rel);
+    const file = await store.eventFilePath(rel);
     if (!file) return sendJson(res, 404, { error: 'not an event file of this log directory' });
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    const stream = createReadStream(file);
+    // Open first, so a file gone since the last walk is a 404 rather than a broken response.
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', reject);
+    }).then(
+      () => {
+        res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/octet-stream' });
+        // pipeline closes the file when the client goes away mid-download.
+        pipeline(stream, res).catch(() => {});
+      },
+      () => sendJson(res, 404, { error: 'the event file is gone' }),
+    );
   }
 
   async function sendApp(res: ServerResponse, path: string): Promise<void> {
@@ -150,12 +168,9 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
     });
   });
   const timer = setInterval(() => {
-    store
-      .refresh()
-      .then((changed) => changed && broadcast())
-      .catch(() => {
-        // A folder vanishing mid-walk: the next refresh sees the new state.
-      });
+    refresh().catch(() => {
+      // A folder vanishing mid-walk: the next refresh sees the new state.
+    });
   }, options.pollMs ?? 1000);
   const heartbeat = setInterval(() => {
     for (const res of clients) res.write(': keep-alive\n\n');

@@ -87,15 +87,17 @@ function changeSettings(patch: Partial<Settings>): void {
 /** Reads the run list again and redraws what changed. */
 async function refresh(): Promise<void> {
   const response = await fetchRuns();
+  // Answers can overtake each other: an older one must not undo a newer one.
+  if (response.version < version) return;
   version = response.version;
   logdir.textContent = response.logdir;
   logdir.title = response.logdir;
   state.logdir = response.logdir;
   state.setRuns(response.runs);
-  const warnings = response.runs.flatMap((r) => r.warnings);
+  const warnings = [...response.warnings, ...response.runs.flatMap((r) => r.warnings)];
   banner.hidden = warnings.length === 0;
   banner.replaceChildren(
-    h('strong', {}, 'Some event files could not be read completely; what is valid is shown.'),
+    h('strong', {}, 'Not everything under the log directory could be read; what is valid is shown.'),
     ...warnings.map((w) => h('div', {}, w)),
   );
   sidebar.renderRuns();

@@ -11,6 +11,7 @@ const HEIGHT = 240;
 export class UChart {
   private plot: uPlot | undefined;
   private key = '';
+  private destroyed = false;
   private readonly observer: ResizeObserver;
 
   constructor(readonly container: HTMLElement) {
@@ -28,6 +29,7 @@ export class UChart {
 
   /** Shows `data`; `options` are used only when `key` differs from the current chart's. */
   set(key: string, options: () => Omit<uPlot.Options, 'width' | 'height'>, data: uPlot.AlignedData): void {
+    if (this.destroyed) return;
     if (this.plot && key === this.key) {
       this.plot.setData(data);
       return;
@@ -38,6 +40,7 @@ export class UChart {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.observer.disconnect();
     this.plot?.destroy();
     this.plot = undefined;

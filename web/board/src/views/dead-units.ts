@@ -27,7 +27,12 @@ export class DeadUnitsView implements View {
       ctx,
     );
     const mine = ++this.ticket;
-    this.latestValues(ctx, tags).then((rows) => mine === this.ticket && this.drawTable(ctx, tags, rows));
+    this.latestValues(ctx, tags).then(
+      (rows) => mine === this.ticket && this.drawTable(ctx, tags, rows),
+      () => {
+        // A run vanished mid-fetch: the next update draws the table again.
+      },
+    );
   }
 
   private async latestValues(ctx: ViewContext, tags: string[]): Promise<Array<[RunInfo, Array<number | null>]>> {

@@ -84,6 +84,7 @@ class DistributionCard extends TagRunCard<'histograms'> {
   }
 
   override destroy(): void {
+    super.destroy();
     this.chart.destroy();
   }
 }

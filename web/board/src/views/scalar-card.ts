@@ -79,6 +79,8 @@ export class ScalarCard implements Card {
       points: String(points),
       drawn: String(drawn),
       smoothing: String(smoothing),
+      xAxis,
+      yScale,
     });
     this.note.textContent = runs.length ? '' : 'no drawn run has this tag';
     // uPlot wants one shared x column: join the runs' columns (gaps where a run has no point).
@@ -127,6 +129,7 @@ export class ScalarCard implements Card {
   }
 
   destroy(): void {
+    this.latest.cancel();
     this.chart.destroy();
   }
 }

@@ -8,7 +8,17 @@ const escapeHtml = (s: string) =>
 
 // Text summaries are Markdown (TensorBoard's text plugin); raw HTML in them is shown, not run.
 const markdown = new Marked({ gfm: true, async: false });
-markdown.use({ renderer: { html: (token) => escapeHtml(token.text) } });
+markdown.use({
+  renderer: { html: (token) => escapeHtml(token.text) },
+  // Links and images only to web addresses or within the page: no javascript: or data: URLs.
+  walkTokens: (token) => {
+    if (
+      (token.type === 'link' || token.type === 'image') &&
+      !/^(https?:|mailto:|#|\/(?!\/)|\.{0,2}\/)/i.test(token.href)
+    )
+      token.href = '#';
+  },
+});
 
 /** Each text tag of each run (nnlab logs a run's configuration as a Markdown table). */
 export const textView = (): View =>

@@ -140,6 +140,12 @@ export function cardFrame(title: string, cls = ''): { el: HTMLElement; body: HTM
  */
 export class Latest {
   private ticket = 0;
+
+  /** Drops whatever is in flight (the card is going away). */
+  cancel(): void {
+    this.ticket++;
+  }
+
   run<T>(work: () => Promise<T>, done: (value: T) => void, failed: (error: Error) => void): void {
     const mine = ++this.ticket;
     work().then(
@@ -223,5 +229,7 @@ export abstract class TagRunCard<K extends keyof Kinds> implements Card {
 
   protected abstract show(ctx: ViewContext, run: RunInfo, data: Kinds[K]): void;
 
-  destroy(): void {}
+  destroy(): void {
+    this.latest.cancel();
+  }
 }
