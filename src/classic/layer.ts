@@ -1,6 +1,6 @@
 import type { RandomState } from '../random/random-state.js';
 import { type ActivationName, activationBackward, applyActivation } from './activation.js';
-import { type Matrix, matmulBias, matmulTransA, matmulTransB, sumRows, zeros } from './matrix.js';
+import { type Matrix, matmulBias, matmulTransASumRows, matmulTransB, zeros } from './matrix.js';
 
 /** What follows the affine map of a {@link Layer}: an activation, or nothing (the logits layer). */
 export type LayerActivation = ActivationName | 'identity';
@@ -88,8 +88,7 @@ export class Layer {
       activationBackward(this.activation, this.z.data, this.a.data, gradA.data, this.gradZ.data);
       delta = this.gradZ;
     }
-    matmulTransA(x, delta, this.gradW);
-    sumRows(delta, this.gradB);
+    matmulTransASumRows(x, delta, this.gradW, this.gradB);
     if (!needInputGrad) return undefined;
     matmulTransB(delta, this.W, this.gradX);
     return this.gradX;
