@@ -81,32 +81,70 @@ export function matmulBias(a: Matrix, b: Matrix, bias: Float64Array, out: Matrix
   const B = b.data;
   const O = out.data;
   if (k === 2) {
+    // finite stays 0 while every plain sum is finite (s − s is 0, else NaN, which sticks).
+    let finite = 0;
     for (let j = 0; j < m; j++) {
       const w0 = B[j] as number;
       const w1 = B[m + j] as number;
       const bj = bias[j] as number;
       for (let i = 0, ai = 0, o = j; i < n; i++, ai += 2, o += m) {
         const s = 0 + (A[ai] as number) * w0 + (A[ai + 1] as number) * w1;
-        O[o] = (s - s === 0 ? s : dot(A, ai, 1, B, j, m, 2)) + bj;
+        finite *= s - s;
+        O[o] = s + bj;
       }
     }
-    return;
+    if (finite === 0) return;
   }
-  for (let i = 0, ai = 0, o = 0; i < n; i++, ai += k) {
-    for (let j = 0; j < m; j++, o++) {
-      // The first TwoSum step from (0, 0) leaves sum = 0 + x and carry = x − x (+0, or NaN
-      // when x is not finite): the same values, without the other five operations.
-      const x0 = (A[ai] as number) * (B[j] as number);
+  // Columns two at a time (j, j + 1), each pass down the rows: two independent TwoSum
+  // chains share the loads of a. The first TwoSum step from (0, 0) leaves sum = 0 + x and
+  // carry = x − x (+0, or NaN when x is not finite): the same values, without the other
+  // five operations.
+  let j = 0;
+  for (; j + 1 < m; j += 2) {
+    const u = B[j] as number;
+    const v = B[j + 1] as number;
+    const bu = bias[j] as number;
+    const bv = bias[j + 1] as number;
+    for (let i = 0, ai = 0, o = j; i < n; i++, ai += k, o += m) {
+      const a0 = A[ai] as number;
+      const x0 = a0 * u;
+      const y0 = a0 * v;
+      let sx = 0 + x0;
+      let cx = x0 - x0;
+      let sy = 0 + y0;
+      let cy = y0 - y0;
+      for (let t = 1, w = j + m; t < k; t++, w += m) {
+        const at = A[ai + t] as number;
+        const x = at * (B[w] as number);
+        let s = sx + x;
+        let e = s - sx;
+        cx += sx - (s - e) + (x - e);
+        sx = s;
+        const y = at * (B[w + 1] as number);
+        s = sy + y;
+        e = s - sy;
+        cy += sy - (s - e) + (y - e);
+        sy = s;
+      }
+      O[o] = sx + cx + bu;
+      O[o + 1] = sy + cy + bv;
+    }
+  }
+  if (j < m) {
+    const u = B[j] as number;
+    const bu = bias[j] as number;
+    for (let i = 0, ai = 0, o = j; i < n; i++, ai += k, o += m) {
+      const x0 = (A[ai] as number) * u;
       let sum = 0 + x0;
       let carry = x0 - x0;
       for (let t = 1, w = j + m; t < k; t++, w += m) {
         const x = (A[ai + t] as number) * (B[w] as number);
         const s = sum + x;
-        const v = s - sum;
-        carry += sum - (s - v) + (x - v);
+        const e = s - sum;
+        carry += sum - (s - e) + (x - e);
         sum = s;
       }
-      O[o] = sum + carry + (bias[j] as number);
+      O[o] = sum + carry + bu;
     }
   }
 }
