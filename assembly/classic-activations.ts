@@ -136,19 +136,28 @@ export function expm1Forward(z: usize, out: usize, len: i32): void {
   for (let i = 0; i + 2 <= len; i += 2) v128.store(at(out, i), expm1(v128.load(at(z, i))));
 }
 
-/** 1 when some of the len values at p exceeds limit (the softmax then shifts that row). */
+/** 1 when some of the len values at p exceeds limit (NaN does not), else 0. */
 function anyAbove(p: usize, len: i32, limit: f64): i32 {
-  let found = 0;
-  for (let i = 0; i < len; i++) if (load<f64>(at(p, i)) > limit) found = 1;
-  return found;
+  const bound = f64x2.splat(limit);
+  let above = f64x2.splat(0);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) above = v128.or(above, f64x2.gt(v128.load(at(p, i)), bound));
+  if (v128.any_true(above)) return 1;
+  return i < len && load<f64>(at(p, i)) > limit ? 1 : 0;
 }
 
-/** Each row of e [n, c] divided by its sum (summed left to right from 0): the softmax after exp. */
+/**
+ * Each row of e [n, c] divided by its sum (summed left to right from 0): the softmax
+ * after exp. Two columns at a time, each divided by the row's sum as in the scalar code.
+ */
 function normalizeRows(e: usize, n: i32, c: i32): void {
   for (let i = 0; i < n; i++) {
     const row = i * c;
     let sum: f64 = 0;
     for (let j = 0; j < c; j++) sum += load<f64>(at(e, row + j));
-    for (let j = 0; j < c; j++) store<f64>(at(e, row + j), load<f64>(at(e, row + j)) / sum);
+    const total = f64x2.splat(sum);
+    let j = 0;
+    for (; j + 2 <= c; j += 2) v128.store(at(e, row + j), f64x2.div(v128.load(at(e, row + j)), total));
+    if (j < c) store<f64>(at(e, row + j), load<f64>(at(e, row + j)) / sum);
   }
 }

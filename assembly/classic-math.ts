@@ -32,7 +32,6 @@ const CONSTANTS: usize = memory.data<u64>(
     0xbe8afdb76e09c32d, 0xbe8afdb76e09c32d,
     0x43300000000003ff, 0x43300000000003ff,
     0x3fe0000000000000, 0x3fe0000000000000,
-    0xbfe0000000000000, 0xbfe0000000000000,
     0x3ff0000000000000, 0x3ff0000000000000,
     0xbff0000000000000, 0xbff0000000000000,
     0x4000000000000000, 0x4000000000000000,
@@ -44,6 +43,7 @@ const CONSTANTS: usize = memory.data<u64>(
     0x4036000000000000, 0x4036000000000000,
     0xc086180000000000, 0xc086180000000000,
     0x4086280000000000, 0x4086280000000000,
+    0x8000000000000000, 0x8000000000000000,
   ],
   16,
 );
@@ -66,18 +66,18 @@ const Q4 = 14;
 const Q5 = 15;
 const MAGIC = 16; // 2^52 + 1023: k + MAGIC holds k + 1023 in its low bits
 const HALF = 17;
-const MINUS_HALF = 18;
-const ONE = 19;
-const MINUS_ONE = 20;
-const TWO = 21;
-const MINUS_TWO = 22;
-const THREE = 23;
-const SIX = 24;
-const TWENTY = 25;
-const FIFTY_SIX = 26;
-const TANH_BIG = 27; // tanh(x) = ±1 from |x| = 22
-const EXP_LOW = 28; // exp's vector range: k ≥ −1021 …
-const EXP_HIGH = 29; // … and k < 1024
+const ONE = 18;
+const MINUS_ONE = 19;
+const TWO = 20;
+const MINUS_TWO = 21;
+const THREE = 22;
+const SIX = 23;
+const TWENTY = 24;
+const FIFTY_SIX = 25;
+const TANH_BIG = 26; // tanh(x) = ±1 from |x| = 22
+const EXP_LOW = 27; // exp's vector range: k ≥ −1021 …
+const EXP_HIGH = 28; // … and k < 1024
+const SIGN = 29; // the sign bit
 
 /** Constant number `i` of the table, in both lanes. */
 @inline function C(i: i32): v128 {
@@ -94,12 +94,19 @@ const EXP_HIGH = 29; // … and k < 1024
   return i64x2.shl(f64x2.sub(C(MAGIC), k), 52);
 }
 
-/** fdlibm's reduction multiple as doubles: (int)(x/ln2 ± ½) where |x| > ½·ln2, else 0. */
+/** The sign bit of each lane. */
+@inline function signOf(x: v128): v128 {
+  return v128.and(x, C(SIGN));
+}
+
+/**
+ * fdlibm's reduction multiple, as doubles: (int)(x/ln2 ± ½) (sign of x) where |x| > ½·ln2,
+ * else 0. Truncating to a whole double equals C's cast to int and back at these sizes.
+ */
 @inline function reduceK(x: v128): v128 {
   const big = f64x2.ge(f64x2.abs(x), C(HALF_LN2_UP));
-  const half = v128.bitselect(C(MINUS_HALF), C(HALF), f64x2.lt(x, f64x2.splat(0)));
-  const k32 = i32x4.trunc_sat_f64x2_s_zero(f64x2.add(f64x2.mul(C(INV_LN2), x), half));
-  return v128.and(f64x2.convert_low_i32x4_s(k32), big);
+  const half = v128.or(C(HALF), signOf(x));
+  return v128.and(f64x2.trunc(f64x2.add(f64x2.mul(C(INV_LN2), x), half)), big);
 }
 
 /** Lanes where {@link exp2} is exact: 2^-28 ≤ |x| and −707 ≤ x ≤ 709 (so −1021 ≤ k ≤ 1023). */
@@ -184,9 +191,11 @@ const EXP_HIGH = 29; // … and k < 1024
 @inline export function tanh2(x: v128): v128 {
   const ax = f64x2.abs(x);
   const from1 = f64x2.ge(ax, C(ONE));
-  const twice = f64x2.mul(C(TWO), ax);
-  const t = expm1(v128.bitselect(twice, f64x2.neg(twice), from1));
-  const t2 = f64x2.add(t, C(TWO));
-  const z = v128.bitselect(f64x2.sub(C(ONE), f64x2.div(C(TWO), t2)), f64x2.div(f64x2.neg(t), t2), from1);
-  return v128.bitselect(f64x2.neg(z), z, f64x2.lt(x, f64x2.splat(0)));
+  // 2|x| from 1, −2|x| below (negating = flipping the sign bit).
+  const t = expm1(v128.xor(f64x2.mul(C(TWO), ax), v128.andnot(C(SIGN), from1)));
+  // One division for both formulas: the numerator (2 or −t) is chosen before dividing.
+  const q = f64x2.div(v128.bitselect(C(TWO), f64x2.neg(t), from1), f64x2.add(t, C(TWO)));
+  const z = v128.bitselect(f64x2.sub(C(ONE), q), q, from1);
+  // z > 0; fdlibm's −z for negative x is z with x's sign bit.
+  return v128.xor(z, signOf(x));
 }

@@ -90,11 +90,14 @@ export function affine(x: usize, n: i32, k: i32, w: usize, m: i32, bias: usize, 
 
 /**
  * gw = xᵀ · d and gb[j] = Σ_i d[i, j], as matmulTransASumRows: x [n, k], d [n, m],
- * gw [k, m], gb [m]; every sum compensated over i = 0…n−1 from (0, 0).
+ * gw [k, m], gb [m]; every sum compensated over i = 0…n−1 from (0, 0). The k·m + m sums
+ * are paired into SIMD lanes — bias columns (j, j + 1); weight rows (q, q + 1) of a column;
+ * for odd k the last row's columns (j, j + 1); for odd m the last bias with, for odd k too,
+ * the last weight ((1, x)·d: 1·d is d exactly).
  */
 export function weightGrads(x: usize, n: i32, k: i32, d: usize, m: i32, gw: usize, gb: usize): void {
   const zero = f64x2.splat(0);
-  // Bias sums, columns (j, j + 1) in the lanes.
+  // Bias sums, columns (j, j + 1).
   let j = 0;
   for (; j + 2 <= m; j += 2) {
     let sum = zero;
@@ -108,22 +111,9 @@ export function weightGrads(x: usize, n: i32, k: i32, d: usize, m: i32, gw: usiz
     }
     v128.store(at(gb, j), f64x2.add(sum, carry));
   }
-  if (j < m) {
-    let sum: f64 = 0;
-    let carry: f64 = 0;
-    for (let i = 0; i < n; i++) {
-      const p = load<f64>(at(d, i * m + j));
-      const s = sum + p;
-      const e = s - sum;
-      carry += sum - (s - e) + (p - e);
-      sum = s;
-    }
-    store<f64>(at(gb, j), sum + carry);
-  }
-  // Weight sums, rows (q, q + 1) of gw in the lanes, for each column j.
+  // Weight rows (q, q + 1) of each column j.
   for (let j = 0; j < m; j++) {
-    let q = 0;
-    for (; q + 2 <= k; q += 2) {
+    for (let q = 0; q + 2 <= k; q += 2) {
       let sum = zero;
       let carry = zero;
       for (let i = 0; i < n; i++) {
@@ -137,21 +127,44 @@ export function weightGrads(x: usize, n: i32, k: i32, d: usize, m: i32, gw: usiz
       store<f64>(at(gw, q * m + j), f64x2.extract_lane(total, 0));
       store<f64>(at(gw, (q + 1) * m + j), f64x2.extract_lane(total, 1));
     }
-    if (q < k) {
-      let sum: f64 = 0;
-      let carry: f64 = 0;
+  }
+  const q = k - 1;
+  if (k & 1) {
+    // The last weight row, columns (j, j + 1).
+    for (let j = 0; j + 2 <= m; j += 2) {
+      let sum = zero;
+      let carry = zero;
       for (let i = 0; i < n; i++) {
-        const p = load<f64>(at(x, i * k + q)) * load<f64>(at(d, i * m + j));
-        const s = sum + p;
-        const e = s - sum;
-        carry += sum - (s - e) + (p - e);
+        const p = f64x2.mul(f64x2.splat(load<f64>(at(x, i * k + q))), v128.load(at(d, i * m + j)));
+        const s = f64x2.add(sum, p);
+        const e = f64x2.sub(s, sum);
+        carry = f64x2.add(carry, f64x2.add(f64x2.sub(sum, f64x2.sub(s, e)), f64x2.sub(p, e)));
         sum = s;
       }
-      store<f64>(at(gw, q * m + j), sum + carry);
+      const total = f64x2.add(sum, carry);
+      store<f64>(at(gw, q * m + j), f64x2.extract_lane(total, 0));
+      store<f64>(at(gw, q * m + j + 1), f64x2.extract_lane(total, 1));
     }
   }
+  if (m & 1) {
+    // The last bias sum, with the last weight of the last row when k is odd too.
+    const last = m - 1;
+    const withWeight = (k & 1) != 0;
+    let sum = zero;
+    let carry = zero;
+    for (let i = 0; i < n; i++) {
+      const factor = withWeight ? f64x2.replace_lane(f64x2.splat(1), 1, load<f64>(at(x, i * k + q))) : f64x2.splat(1);
+      const p = f64x2.mul(factor, f64x2.splat(load<f64>(at(d, i * m + last))));
+      const s = f64x2.add(sum, p);
+      const e = f64x2.sub(s, sum);
+      carry = f64x2.add(carry, f64x2.add(f64x2.sub(sum, f64x2.sub(s, e)), f64x2.sub(p, e)));
+      sum = s;
+    }
+    const total = f64x2.add(sum, carry);
+    store<f64>(at(gb, last), f64x2.extract_lane(total, 0));
+    if (withWeight) store<f64>(at(gw, q * m + last), f64x2.extract_lane(total, 1));
+  }
 }
-
 
 /** Σ_j d[i, j]·wt[j, q…q+1] for one row i: compensated from (0, 0) (matmulTransB's `dot`). */
 @inline function rowDot2(d: usize, i: i32, m: i32, wt: usize, k: i32, q: i32): v128 {
