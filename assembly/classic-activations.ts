@@ -1,7 +1,7 @@
 // Elementwise kernels of the classic networks: activations and the softmax, with the
 // vector exp and tanh of classic-math.ts (bit-identical to V8's Math.exp and Math.tanh).
 import { at, RELU, SIGMOID, TANH } from './classic-common';
-import { exp2, expLanes, expm1, tanh2, tanhLanes } from './classic-math';
+import { expm1Pair, expPair, expPairRange, tanhPair, tanhPairRange } from './classic-math';
 
 // The host's Math.exp and Math.tanh, for the arguments the vector code leaves out.
 @external("env", "exp") declare function hostExp(x: f64): f64;
@@ -22,7 +22,7 @@ function sigmoidForward(z: usize, a: usize, len: i32): void {
   for (; i + 2 <= len; i += 2) {
     const x = f64x2.neg(v128.load(at(z, i)));
     let e: v128;
-    if (i64x2.all_true(expLanes(x))) e = exp2(x);
+    if (i64x2.all_true(expPairRange(x))) e = expPair(x);
     else e = f64x2(hostExp(f64x2.extract_lane(x, 0)), hostExp(f64x2.extract_lane(x, 1)));
     v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e)));
   }
@@ -46,12 +46,12 @@ export function tanhForward(z: usize, a: usize, len: i32): void {
     const x1 = v128.load(at(z, i + 2));
     const x2 = v128.load(at(z, i + 4));
     const x3 = v128.load(at(z, i + 6));
-    const ok = v128.and(v128.and(tanhLanes(x0), tanhLanes(x1)), v128.and(tanhLanes(x2), tanhLanes(x3)));
+    const ok = v128.and(v128.and(tanhPairRange(x0), tanhPairRange(x1)), v128.and(tanhPairRange(x2), tanhPairRange(x3)));
     if (i64x2.all_true(ok)) {
-      const y0 = tanh2(x0);
-      const y1 = tanh2(x1);
-      const y2 = tanh2(x2);
-      const y3 = tanh2(x3);
+      const y0 = tanhPair(x0);
+      const y1 = tanhPair(x1);
+      const y2 = tanhPair(x2);
+      const y3 = tanhPair(x3);
       v128.store(at(a, i), y0);
       v128.store(at(a, i + 2), y1);
       v128.store(at(a, i + 4), y2);
@@ -63,12 +63,12 @@ export function tanhForward(z: usize, a: usize, len: i32): void {
   tanhPairs(z, a, i, len);
 }
 
-/** tanh for the values i…end−1: vector pairs where tanh2 applies, the host's Math.tanh for the rest. */
+/** tanh for the values i…end−1: vector pairs where tanhPair applies, the host's Math.tanh for the rest. */
 function tanhPairs(z: usize, a: usize, i: i32, end: i32): void {
   for (; i + 2 <= end; i += 2) {
     const x = v128.load(at(z, i));
-    if (i64x2.all_true(tanhLanes(x))) {
-      v128.store(at(a, i), tanh2(x));
+    if (i64x2.all_true(tanhPairRange(x))) {
+      v128.store(at(a, i), tanhPair(x));
     } else {
       store<f64>(at(a, i), hostTanh(f64x2.extract_lane(x, 0)));
       store<f64>(at(a, i + 1), hostTanh(f64x2.extract_lane(x, 1)));
@@ -85,12 +85,12 @@ export function expForward(z: usize, p: usize, len: i32): void {
     const x1 = v128.load(at(z, i + 2));
     const x2 = v128.load(at(z, i + 4));
     const x3 = v128.load(at(z, i + 6));
-    const ok = v128.and(v128.and(expLanes(x0), expLanes(x1)), v128.and(expLanes(x2), expLanes(x3)));
+    const ok = v128.and(v128.and(expPairRange(x0), expPairRange(x1)), v128.and(expPairRange(x2), expPairRange(x3)));
     if (i64x2.all_true(ok)) {
-      const y0 = exp2(x0);
-      const y1 = exp2(x1);
-      const y2 = exp2(x2);
-      const y3 = exp2(x3);
+      const y0 = expPair(x0);
+      const y1 = expPair(x1);
+      const y2 = expPair(x2);
+      const y3 = expPair(x3);
       v128.store(at(p, i), y0);
       v128.store(at(p, i + 2), y1);
       v128.store(at(p, i + 4), y2);
@@ -102,12 +102,12 @@ export function expForward(z: usize, p: usize, len: i32): void {
   expPairs(z, p, i, len);
 }
 
-/** e^z for the values i…end−1: vector pairs where exp2 applies, the host's Math.exp for the rest. */
+/** e^z for the values i…end−1: vector pairs where expPair applies, the host's Math.exp for the rest. */
 function expPairs(z: usize, p: usize, i: i32, end: i32): void {
   for (; i + 2 <= end; i += 2) {
     const x = v128.load(at(z, i));
-    if (i64x2.all_true(expLanes(x))) {
-      v128.store(at(p, i), exp2(x));
+    if (i64x2.all_true(expPairRange(x))) {
+      v128.store(at(p, i), expPair(x));
     } else {
       store<f64>(at(p, i), hostExp(f64x2.extract_lane(x, 0)));
       store<f64>(at(p, i + 1), hostExp(f64x2.extract_lane(x, 1)));
@@ -133,7 +133,7 @@ export function softmax(z: usize, p: usize, n: i32, c: i32): i32 {
  * or 2 ≤ z < 44): it lets the tests check expm1 directly, whose rounding tanh mostly hides.
  */
 export function expm1Forward(z: usize, out: usize, len: i32): void {
-  for (let i = 0; i + 2 <= len; i += 2) v128.store(at(out, i), expm1(v128.load(at(z, i))));
+  for (let i = 0; i + 2 <= len; i += 2) v128.store(at(out, i), expm1Pair(v128.load(at(z, i))));
 }
 
 /** 1 when some of the len values at p exceeds limit (NaN does not), else 0. */

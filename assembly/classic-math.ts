@@ -109,8 +109,8 @@ const SIGN = 29; // the sign bit
   return v128.and(f64x2.trunc(f64x2.add(f64x2.mul(C(INV_LN2), x), half)), big);
 }
 
-/** Lanes where {@link exp2} is exact: 2^-28 ≤ |x| and −707 ≤ x ≤ 709 (so −1021 ≤ k ≤ 1023). */
-@inline export function expLanes(x: v128): v128 {
+/** Lanes where {@link expPair} is exact: 2^-28 ≤ |x| and −707 ≤ x ≤ 709 (so −1021 ≤ k ≤ 1023). */
+@inline export function expPairRange(x: v128): v128 {
   return v128.and(
     f64x2.ge(f64x2.abs(x), C(TWO_M28)),
     v128.and(f64x2.ge(x, C(EXP_LOW)), f64x2.le(x, C(EXP_HIGH))),
@@ -118,11 +118,11 @@ const SIGN = 29; // the sign bit
 }
 
 /**
- * e^x on lanes where {@link expLanes} holds. fdlibm's two final formulas agree there:
+ * e^x on lanes where {@link expPairRange} holds. fdlibm's two final formulas agree there:
  * with k = 0 (lo = 0, hi = x) 1 − ((0 − q) − x) equals its 1 − ((x·c)/(c − 2) − x), as
  * (x·c)/(c − 2) = −q exactly and q ≠ 0; and 2^0 = 1.
  */
-@inline export function exp2(x: v128): v128 {
+@inline export function expPair(x: v128): v128 {
   const k = reduceK(x);
   const hi = f64x2.sub(x, f64x2.mul(k, C(LN2_HI)));
   const lo = f64x2.mul(k, C(LN2_LO));
@@ -145,7 +145,7 @@ const SIGN = 29; // the sign bit
  * expm1 without its special-argument filters, which these never reach, and without its
  * k = 1 case, which needs ½·ln2 < x < 1.5·ln2).
  */
-@inline export function expm1(x: v128): v128 {
+@inline export function expm1Pair(x: v128): v128 {
   const k = reduceK(x);
   const hi = f64x2.sub(x, f64x2.mul(k, C(LN2_HI)));
   const lo = f64x2.mul(k, C(LN2_LO));
@@ -178,21 +178,21 @@ const SIGN = 29; // the sign bit
   return v128.bitselect(r0, out, f64x2.eq(k, f64x2.splat(0)));
 }
 
-/** Lanes where {@link tanh2} is exact: 2^-28 ≤ |x| < 22 (NaN excluded). */
-@inline export function tanhLanes(x: v128): v128 {
+/** Lanes where {@link tanhPair} is exact: 2^-28 ≤ |x| < 22 (NaN excluded). */
+@inline export function tanhPairRange(x: v128): v128 {
   const ax = f64x2.abs(x);
   return v128.and(f64x2.ge(ax, C(TWO_M28)), f64x2.lt(ax, C(TANH_BIG)));
 }
 
 /**
- * tanh x on lanes where {@link tanhLanes} holds: fdlibm's −t/(t + 2) with t = expm1(−2|x|)
+ * tanh x on lanes where {@link tanhPairRange} holds: fdlibm's −t/(t + 2) with t = expm1(−2|x|)
  * below |x| = 1, 1 − 2/(t + 2) with t = expm1(2|x|) from 1, and the sign of x.
  */
-@inline export function tanh2(x: v128): v128 {
+@inline export function tanhPair(x: v128): v128 {
   const ax = f64x2.abs(x);
   const from1 = f64x2.ge(ax, C(ONE));
   // 2|x| from 1, −2|x| below (negating = flipping the sign bit).
-  const t = expm1(v128.xor(f64x2.mul(C(TWO), ax), v128.andnot(C(SIGN), from1)));
+  const t = expm1Pair(v128.xor(f64x2.mul(C(TWO), ax), v128.andnot(C(SIGN), from1)));
   // One division for both formulas: the numerator (2 or −t) is chosen before dividing.
   const q = f64x2.div(v128.bitselect(C(TWO), f64x2.neg(t), from1), f64x2.add(t, C(TWO)));
   const z = v128.bitselect(f64x2.sub(C(ONE), q), q, from1);
