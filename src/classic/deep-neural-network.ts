@@ -2,6 +2,8 @@ import { RandomState } from '../random/random-state.js';
 import type { ActivationName } from './activation.js';
 import { Layer } from './layer.js';
 import { fromData, type Matrix, zeros } from './matrix.js';
+import { softmaxRows } from './softmax.js';
+import { WasmTrainer } from './wasm-trainer.js';
 
 /** Shape and hyper-parameters of a {@link DeepNeuralNetwork}. */
 export interface DeepNetworkConfig {
@@ -17,6 +19,12 @@ export interface DeepNetworkConfig {
   regLambda?: number;
   /** Seed for the weight initialisation (default 0). */
   seed?: number;
+  /**
+   * The compiled build/nnlab-classic.wasm (`classicWasmModule()` of nnlab/node, or
+   * compiled by the page): training steps then run its kernels, with bit-identical
+   * results. Without it they run in TypeScript.
+   */
+  wasm?: WebAssembly.Module;
 }
 
 /** The two parts of the training loss. */
@@ -55,6 +63,7 @@ export class DeepNeuralNetwork {
   readonly activation: ActivationName;
 
   private probs: Matrix = zeros(0, 0);
+  private readonly trainer: WasmTrainer | undefined;
 
   constructor(config: DeepNetworkConfig) {
     const { inputs, hidden, outputs, activation } = config;
@@ -68,6 +77,7 @@ export class DeepNeuralNetwork {
     }
     this.layers = layers;
     this.activation = activation;
+    this.trainer = config.wasm ? new WasmTrainer(config.wasm, layers) : undefined;
     this.regLambda = config.regLambda ?? 0.01;
     if (!(this.regLambda >= 0)) throw new RangeError(`regLambda must be non-negative, got ${this.regLambda}`);
   }
@@ -91,7 +101,7 @@ export class DeepNeuralNetwork {
    * row-major). The result is owned by the network (valid until the next call).
    */
   feedforward(x: Float64Array | Matrix): Matrix {
-    let a: Matrix = x instanceof Float64Array ? fromData(x.length / this.inputs, this.inputs, x) : x;
+    let a = this.asMatrix(x);
     for (const layer of this.layers) a = layer.feedforward(a);
     if (this.probs.rows !== a.rows) this.probs = zeros(a.rows, a.cols);
     softmaxRows(a, this.probs);
@@ -130,8 +140,12 @@ export class DeepNeuralNetwork {
 
   /** One full-batch gradient-descent step: forward, backward, `+ λ·W`, update. */
   step(x: Float64Array | Matrix, y: Int32Array, epsilon: number): void {
-    this.feedforward(x);
-    this.backprop(y);
+    if (this.trainer) {
+      this.trainer.gradients(this.asMatrix(x), y);
+    } else {
+      this.feedforward(x);
+      this.backprop(y);
+    }
     const lambda = this.regLambda;
     for (const layer of this.layers) {
       const W = layer.W.data;
@@ -172,6 +186,11 @@ export class DeepNeuralNetwork {
     return out;
   }
 
+  /** Rows of `inputs` values, as a matrix. */
+  private asMatrix(x: Float64Array | Matrix): Matrix {
+    return x instanceof Float64Array ? fromData(x.length / this.inputs, this.inputs, x) : x;
+  }
+
   /** Fraction of rows of `x` whose predicted class equals `y`. */
   accuracy(x: Float64Array | Matrix, y: Int32Array): number {
     const predicted = this.predict(x);
@@ -181,34 +200,11 @@ export class DeepNeuralNetwork {
   }
 }
 
-/**
- * Row-wise softmax `e^z / Σ e^z`, computed as numpy's reference does (no shift) so the
- * rounding matches: training on the toy sets is sensitive to the last bit (the moons
- * tanh/3 run settles in a different minimum when the logits are shifted). Rows whose
- * largest logit could overflow `exp` are shifted by their maximum instead.
- */
-function softmaxRows(z: Matrix, out: Matrix): void {
-  const { rows, cols } = z;
-  const Z = z.data;
-  const O = out.data;
-  for (let i = 0; i < rows; i++) {
-    const r = i * cols;
-    let max = -Infinity;
-    for (let j = 0; j < cols; j++) max = Math.max(max, Z[r + j] as number);
-    const shift = max > 700 ? max : 0;
-    let sum = 0;
-    for (let j = 0; j < cols; j++) {
-      const e = Math.exp((Z[r + j] as number) - shift);
-      O[r + j] = e;
-      sum += e;
-    }
-    for (let j = 0; j < cols; j++) O[r + j] = (O[r + j] as number) / sum;
-  }
-}
-
 function checkLabels(y: Int32Array, probs: Matrix): void {
   if (y.length !== probs.rows) throw new RangeError(`expected ${probs.rows} labels, got ${y.length}`);
-  for (const label of y) {
+  // An indexed loop: for…of over a typed array costs more than the check itself here.
+  for (let i = 0; i < y.length; i++) {
+    const label = y[i] as number;
     if (label < 0 || label >= probs.cols) throw new RangeError(`label ${label} is outside 0..${probs.cols - 1}`);
   }
 }

@@ -1,6 +1,6 @@
 import type { RandomState } from '../random/random-state.js';
 import { type ActivationName, activationBackward, applyActivation } from './activation.js';
-import { type Matrix, matmulBias, matmulTransA, matmulTransB, sumRows, zeros } from './matrix.js';
+import { type Matrix, matmulBias, matmulTransASumRows, matmulTransB, zeros } from './matrix.js';
 
 /** What follows the affine map of a {@link Layer}: an activation, or nothing (the logits layer). */
 export type LayerActivation = ActivationName | 'identity';
@@ -60,6 +60,26 @@ export class Layer {
 
   /** a = f(x·W + b). The returned matrix is owned by the layer (valid until the next call). */
   feedforward(x: Matrix): Matrix {
+    this.prepare(x);
+    matmulBias(x, this.W, this.b, this.z);
+    if (this.activation !== 'identity') applyActivation(this.activation, this.z.data, this.a.data);
+    return this.a;
+  }
+
+  /**
+   * Takes over a forward pass computed elsewhere (the WebAssembly trainer), leaving the
+   * layer as {@link feedforward} on `x` would: `z` and `a` are copied. Returns a.
+   * @internal
+   */
+  adoptForward(x: Matrix, z: Float64Array, a: Float64Array): Matrix {
+    this.prepare(x);
+    this.z.data.set(z);
+    if (this.activation !== 'identity') this.a.data.set(a);
+    return this.a;
+  }
+
+  /** Checks x, sizes the batch buffers for its rows and remembers it for {@link backprop}. */
+  private prepare(x: Matrix): void {
     if (x.cols !== this.inputs) throw new RangeError(`layer expects ${this.inputs} inputs, got ${x.cols}`);
     if (this.z.rows !== x.rows) {
       this.z = zeros(x.rows, this.units);
@@ -68,9 +88,6 @@ export class Layer {
       this.gradX = zeros(x.rows, this.inputs);
     }
     this.x = x;
-    matmulBias(x, this.W, this.b, this.z);
-    if (this.activation !== 'identity') applyActivation(this.activation, this.z.data, this.a.data);
-    return this.a;
   }
 
   /**
@@ -88,8 +105,7 @@ export class Layer {
       activationBackward(this.activation, this.z.data, this.a.data, gradA.data, this.gradZ.data);
       delta = this.gradZ;
     }
-    matmulTransA(x, delta, this.gradW);
-    sumRows(delta, this.gradB);
+    matmulTransASumRows(x, delta, this.gradW, this.gradB);
     if (!needInputGrad) return undefined;
     matmulTransB(delta, this.W, this.gradX);
     return this.gradX;

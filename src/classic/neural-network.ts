@@ -17,6 +17,8 @@ export interface NeuralNetworkConfig {
   regLambda?: number;
   /** Seed of the initialisation (default 0). */
   seed?: number;
+  /** The compiled build/nnlab-classic.wasm, for faster (bit-identical) training (as `DeepNetworkConfig.wasm`). */
+  wasm?: WebAssembly.Module;
 }
 
 /** Gradients of the 3-layer network, as the course's `backprop` returns them. */
@@ -45,6 +47,7 @@ export class NeuralNetwork {
       activation: config.actFunType ?? 'tanh',
       regLambda: config.regLambda ?? 0.01,
       seed: config.seed ?? 0,
+      ...(config.wasm ? { wasm: config.wasm } : {}),
     });
   }
 

@@ -1,0 +1,163 @@
+// Elementwise kernels of the classic networks: activations and the softmax, with the
+// vector exp and tanh of classic-math.ts (bit-identical to V8's Math.exp and Math.tanh).
+import { at, RELU, SIGMOID, TANH } from './classic-common';
+import { expm1Pair, expPair, expPairRange, tanhPair, tanhPairRange } from './classic-math';
+
+// The host's Math.exp and Math.tanh, for the arguments the vector code leaves out.
+@external("env", "exp") declare function hostExp(x: f64): f64;
+@external("env", "tanh") declare function hostTanh(x: f64): f64;
+
+/** a = f(z) for the activation `kind` (len values), as src/classic/activation.ts. */
+export function activationForward(kind: i32, z: usize, a: usize, len: i32): void {
+  if (kind == TANH) tanhForward(z, a, len);
+  else if (kind == SIGMOID) sigmoidForward(z, a, len);
+  else if (kind == RELU) reluForward(z, a, len);
+  else memory.copy(a, z, (<usize>len) << 3);
+}
+
+/** a = 1 / (1 + e^−z), e^−z as Math.exp. */
+function sigmoidForward(z: usize, a: usize, len: i32): void {
+  const one = f64x2.splat(1);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) {
+    const x = f64x2.neg(v128.load(at(z, i)));
+    let e: v128;
+    if (i64x2.all_true(expPairRange(x))) e = expPair(x);
+    else e = f64x2(hostExp(f64x2.extract_lane(x, 0)), hostExp(f64x2.extract_lane(x, 1)));
+    v128.store(at(a, i), f64x2.div(one, f64x2.add(one, e)));
+  }
+  if (i < len) store<f64>(at(a, i), 1 / (1 + hostExp(-load<f64>(at(z, i)))));
+}
+
+/** a = max(0, z), as Math.max (NaN stays NaN, −0 becomes +0). */
+function reluForward(z: usize, a: usize, len: i32): void {
+  const zero = f64x2.splat(0);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) v128.store(at(a, i), f64x2.max(zero, v128.load(at(z, i))));
+  if (i < len) store<f64>(at(a, i), max<f64>(0, load<f64>(at(z, i))));
+}
+
+/** a = tanh(z) elementwise (len values), as Math.tanh. */
+export function tanhForward(z: usize, a: usize, len: i32): void {
+  let i = 0;
+  // Four vectors per iteration: independent dependency chains for the CPU to overlap.
+  for (; i + 8 <= len; i += 8) {
+    const x0 = v128.load(at(z, i));
+    const x1 = v128.load(at(z, i + 2));
+    const x2 = v128.load(at(z, i + 4));
+    const x3 = v128.load(at(z, i + 6));
+    const ok = v128.and(v128.and(tanhPairRange(x0), tanhPairRange(x1)), v128.and(tanhPairRange(x2), tanhPairRange(x3)));
+    if (i64x2.all_true(ok)) {
+      const y0 = tanhPair(x0);
+      const y1 = tanhPair(x1);
+      const y2 = tanhPair(x2);
+      const y3 = tanhPair(x3);
+      v128.store(at(a, i), y0);
+      v128.store(at(a, i + 2), y1);
+      v128.store(at(a, i + 4), y2);
+      v128.store(at(a, i + 6), y3);
+    } else {
+      tanhPairs(z, a, i, i + 8);
+    }
+  }
+  tanhPairs(z, a, i, len);
+}
+
+/** tanh for the values i…end−1: vector pairs where tanhPair applies, the host's Math.tanh for the rest. */
+function tanhPairs(z: usize, a: usize, i: i32, end: i32): void {
+  for (; i + 2 <= end; i += 2) {
+    const x = v128.load(at(z, i));
+    if (i64x2.all_true(tanhPairRange(x))) {
+      v128.store(at(a, i), tanhPair(x));
+    } else {
+      store<f64>(at(a, i), hostTanh(f64x2.extract_lane(x, 0)));
+      store<f64>(at(a, i + 1), hostTanh(f64x2.extract_lane(x, 1)));
+    }
+  }
+  if (i < end) store<f64>(at(a, i), hostTanh(load<f64>(at(z, i))));
+}
+
+/** p = e^z elementwise (len values), as Math.exp. */
+export function expForward(z: usize, p: usize, len: i32): void {
+  let i = 0;
+  for (; i + 8 <= len; i += 8) {
+    const x0 = v128.load(at(z, i));
+    const x1 = v128.load(at(z, i + 2));
+    const x2 = v128.load(at(z, i + 4));
+    const x3 = v128.load(at(z, i + 6));
+    const ok = v128.and(v128.and(expPairRange(x0), expPairRange(x1)), v128.and(expPairRange(x2), expPairRange(x3)));
+    if (i64x2.all_true(ok)) {
+      const y0 = expPair(x0);
+      const y1 = expPair(x1);
+      const y2 = expPair(x2);
+      const y3 = expPair(x3);
+      v128.store(at(p, i), y0);
+      v128.store(at(p, i + 2), y1);
+      v128.store(at(p, i + 4), y2);
+      v128.store(at(p, i + 6), y3);
+    } else {
+      expPairs(z, p, i, i + 8);
+    }
+  }
+  expPairs(z, p, i, len);
+}
+
+/** e^z for the values i…end−1: vector pairs where expPair applies, the host's Math.exp for the rest. */
+function expPairs(z: usize, p: usize, i: i32, end: i32): void {
+  for (; i + 2 <= end; i += 2) {
+    const x = v128.load(at(z, i));
+    if (i64x2.all_true(expPairRange(x))) {
+      v128.store(at(p, i), expPair(x));
+    } else {
+      store<f64>(at(p, i), hostExp(f64x2.extract_lane(x, 0)));
+      store<f64>(at(p, i + 1), hostExp(f64x2.extract_lane(x, 1)));
+    }
+  }
+  if (i < end) store<f64>(at(p, i), hostExp(load<f64>(at(z, i))));
+}
+
+/**
+ * p = softmax of each row of z [n, c], unshifted (e^z / Σ e^z, as Math.exp and the
+ * row sum from 0, left to right). Returns 1 without writing when a logit exceeds 700
+ * (its row must be shifted by its maximum: the caller's job), else 0.
+ */
+export function softmax(z: usize, p: usize, n: i32, c: i32): i32 {
+  if (anyAbove(z, n * c, 700)) return 1;
+  expForward(z, p, n * c);
+  normalizeRows(p, n, c);
+  return 0;
+}
+
+/**
+ * out = e^z − 1 as Math.expm1, for arguments in tanh's range of it only (−2 < z ≤ −2^-27
+ * or 2 ≤ z < 44): it lets the tests check expm1 directly, whose rounding tanh mostly hides.
+ */
+export function expm1Forward(z: usize, out: usize, len: i32): void {
+  for (let i = 0; i + 2 <= len; i += 2) v128.store(at(out, i), expm1Pair(v128.load(at(z, i))));
+}
+
+/** 1 when some of the len values at p exceeds limit (NaN does not), else 0. */
+function anyAbove(p: usize, len: i32, limit: f64): i32 {
+  const bound = f64x2.splat(limit);
+  let above = f64x2.splat(0);
+  let i = 0;
+  for (; i + 2 <= len; i += 2) above = v128.or(above, f64x2.gt(v128.load(at(p, i)), bound));
+  if (v128.any_true(above)) return 1;
+  return i < len && load<f64>(at(p, i)) > limit ? 1 : 0;
+}
+
+/**
+ * Each row of e [n, c] divided by its sum (summed left to right from 0): the softmax
+ * after exp. Two columns at a time, each divided by the row's sum as in the scalar code.
+ */
+function normalizeRows(e: usize, n: i32, c: i32): void {
+  for (let i = 0; i < n; i++) {
+    const row = i * c;
+    let sum: f64 = 0;
+    for (let j = 0; j < c; j++) sum += load<f64>(at(e, row + j));
+    const total = f64x2.splat(sum);
+    let j = 0;
+    for (; j + 2 <= c; j += 2) v128.store(at(e, row + j), f64x2.div(v128.load(at(e, row + j)), total));
+    if (j < c) store<f64>(at(e, row + j), load<f64>(at(e, row + j)) / sum);
+  }
+}

@@ -1,0 +1,12 @@
+// Shared by the classic kernels (classic.ts, classic-activations.ts).
+
+/** Address of element `index` of the f64 array at `base`. */
+@inline export function at(base: usize, index: i32): usize {
+  return base + ((<usize>index) << 3);
+}
+
+// Activation codes; src/classic/wasm-trainer.ts passes the same.
+export const IDENTITY = 0;
+export const TANH = 1;
+export const SIGMOID = 2;
+export const RELU = 3;
