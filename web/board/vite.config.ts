@@ -1,14 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// The dashboard's web app: built into dist/board, which `nnlab board` serves. Everything
+// The dashboard's web app: built into dist/web/board, which `nnlab board` serves. Everything
 // is bundled (no CDN), so the board works offline.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
   logLevel: 'warn',
   build: {
-    outDir: fileURLToPath(new URL('../../dist/board', import.meta.url)),
+    outDir: fileURLToPath(new URL('../../dist/web/board', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 1024,

@@ -9,8 +9,8 @@ import { DataError } from '../../data/data-error.js';
 import { apiResponse } from './api-routes.js';
 import { LogdirStore } from './logdir-store.js';
 
-/** Where `npm run build` puts the web app (dist/board), from src/ and dist/ alike. */
-const APP_ROOT = fileURLToPath(new URL('../../../dist/board/', import.meta.url));
+/** Where `npm run build` puts the web app (dist/web/board), from src/ and dist/ alike. */
+const APP_ROOT = fileURLToPath(new URL('../../../dist/web/board/', import.meta.url));
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,7 +37,7 @@ export interface BoardOptions {
   host?: string;
   /** How often the log directory is read for new runs and records. */
   pollMs?: number;
-  /** The web app's folder (default: the built one in dist/board). */
+  /** The web app's folder (default: the built one in dist/web/board). */
   appRoot?: string;
 }
 
