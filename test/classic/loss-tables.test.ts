@@ -9,12 +9,24 @@ import {
   RandomState,
   toArrays,
 } from '../../src/index.js';
+import { classicWasmModule } from '../../src/node/classic-wasm.js';
 import { fixtureJson, fixtureText } from '../helpers/fixtures.js';
 
-function train(dataset: 'moons' | 'circles', activation: ActivationName, hidden: number[]): string[] {
+// Both training paths, the TypeScript one and the WebAssembly kernels, must print the tables.
+const PATHS: Array<[string, WebAssembly.Module | undefined]> = [
+  ['TypeScript', undefined],
+  ['WebAssembly', classicWasmModule()],
+];
+
+function train(
+  dataset: 'moons' | 'circles',
+  activation: ActivationName,
+  hidden: number[],
+  wasm?: WebAssembly.Module,
+): string[] {
   const random = new RandomState(0);
   const data = dataset === 'moons' ? makeMoons(200, { noise: 0.2, random }) : makeCircles(100, { noise: 0.07, random });
-  const net = new DeepNeuralNetwork({ inputs: 2, hidden, outputs: 2, activation });
+  const net = new DeepNeuralNetwork({ inputs: 2, hidden, outputs: 2, activation, ...(wasm ? { wasm } : {}) });
   const lines: string[] = [];
   net.fitModel(data.x, data.y, { onLoss: (i, loss) => lines.push(formatLossLine(i, loss)) });
   return lines;
@@ -29,28 +41,30 @@ describe('classic networks reproduce numpy, digit for digit', () => {
     expect(Array.from(nn.b1)).toEqual([0, 0, 0]);
   });
 
-  it("the course's reference run: moons, tanh, 3 hidden units", () => {
-    const expected = fixtureText('loss_table_moons_tanh_3.txt').trim().split('\n');
-    const lines = train('moons', 'tanh', [3]);
-    expect(lines).toHaveLength(20);
-    // Passes ~1000–3000 of this run are chaotic: the last bits of every dot product
-    // and of exp/tanh steer them, and numpy's own table at pass 2000 changes with the
-    // OpenBLAS kernel (0.065424 … 0.065612 on one machine). That one line is compared
-    // to 2e-4; every other line, before and after, is exact.
-    lines.forEach((line, i) => {
-      if (i !== 2) expect(line).toBe(expected[i]);
-    });
-    const dataLoss = (s: string | undefined) => Number(/data_loss:([\d.]+)/.exec(s ?? '')?.[1]);
-    expect(Math.abs(dataLoss(lines[2]) - dataLoss(expected[2]))).toBeLessThan(2e-4);
-  });
-
   const tables =
     fixtureJson<Array<{ dataset: 'moons' | 'circles'; activation: ActivationName; hidden: number[]; lines: string[] }>>(
       'classic_loss_tables.json',
     );
-  for (const t of tables) {
-    it(`${t.dataset}, ${t.activation}, hidden ${t.hidden.join('-')}`, () => {
-      expect(train(t.dataset, t.activation, t.hidden)).toEqual(t.lines);
+  for (const [path, wasm] of PATHS) {
+    it(`the course's reference run: moons, tanh, 3 hidden units (${path})`, () => {
+      const expected = fixtureText('loss_table_moons_tanh_3.txt').trim().split('\n');
+      const lines = train('moons', 'tanh', [3], wasm);
+      expect(lines).toHaveLength(20);
+      // Passes ~1000–3000 of this run are chaotic: the last bits of every dot product
+      // and of exp/tanh steer them, and numpy's own table at pass 2000 changes with the
+      // OpenBLAS kernel (0.065424 … 0.065612 on one machine). That one line is compared
+      // to 2e-4; every other line, before and after, is exact.
+      lines.forEach((line, i) => {
+        if (i !== 2) expect(line).toBe(expected[i]);
+      });
+      const dataLoss = (s: string | undefined) => Number(/data_loss:([\d.]+)/.exec(s ?? '')?.[1]);
+      expect(Math.abs(dataLoss(lines[2]) - dataLoss(expected[2]))).toBeLessThan(2e-4);
     });
+
+    for (const t of tables) {
+      it(`${t.dataset}, ${t.activation}, hidden ${t.hidden.join('-')} (${path})`, () => {
+        expect(train(t.dataset, t.activation, t.hidden, wasm)).toEqual(t.lines);
+      });
+    }
   }
 });
