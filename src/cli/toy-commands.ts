@@ -142,15 +142,16 @@ export function runToy(config: ToyRunConfig, write: (line: string) => void): voi
     });
   }
   const data = makeToyDataset(config.dataset, config.samples, config.noise, config.dataSeed);
+  // The WebAssembly kernels where the runtime has SIMD: the same numbers as TypeScript, faster.
+  const wasm = classicWasmModule();
   const net = new DeepNeuralNetwork({
+    ...(wasm ? { wasm } : {}),
     inputs: data.features,
     hidden: config.hidden,
     outputs: data.classes,
     activation: config.activation,
     regLambda: config.reg,
     seed: config.seed,
-    // The WebAssembly kernels: the same numbers as TypeScript, about twice as fast.
-    wasm: classicWasmModule(),
   });
   const shape = [data.features, ...config.hidden, data.classes].join('-');
   const { log: logOptions, boundaryEvery, ...settings } = config;

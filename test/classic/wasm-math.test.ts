@@ -8,7 +8,10 @@ import { classicWasmModule } from '../../src/node/classic-wasm.js';
 // Math.tanh (fdlibm) return. Object.is tells −0 from +0; any NaN matches any NaN.
 
 const CHUNK = 1 << 16;
-const kernels: ClassicWasmExports = instantiateClassicWasm(classicWasmModule());
+const module = classicWasmModule();
+// Node ≥ 20 has WebAssembly SIMD: a missing module here is a failure, not a skip.
+if (!module) throw new Error('this runtime lacks WebAssembly SIMD');
+const kernels: ClassicWasmExports = instantiateClassicWasm(module);
 const base = kernels.heapBase();
 kernels.memory.grow(Math.ceil((base + 2 * CHUNK * 8) / 65536));
 const input = new Float64Array(kernels.memory.buffer, base, CHUNK);

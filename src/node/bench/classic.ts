@@ -26,12 +26,15 @@ export function classicSeconds(passes: number, wasm?: WebAssembly.Module): numbe
 /** nnlab (WebAssembly and TypeScript) vs numpy running the same algorithm (bench/numpy_classic.py), best of `repeats` each. */
 export function benchClassic(passes: number, repeats: number, log: (line: string) => void): BenchRow[] {
   const best = (run: () => number) => Math.min(...Array.from({ length: repeats }, run));
-  const wasm = best(() => classicSeconds(passes, classicWasmModule()));
+  const module = classicWasmModule();
   const ts = best(() => classicSeconds(passes));
   const rows: BenchRow[] = [
-    { run: 'nnlab (float64, wasm)', seconds: wasm, 'passes/s': passes / wasm, 'vs numpy': '-' },
     { run: 'nnlab (float64, TypeScript)', seconds: ts, 'passes/s': passes / ts, 'vs numpy': '-' },
   ];
+  if (module) {
+    const wasm = best(() => classicSeconds(passes, module));
+    rows.unshift({ run: 'nnlab (float64, wasm)', seconds: wasm, 'passes/s': passes / wasm, 'vs numpy': '-' });
+  } else log('nnlab wasm skipped: this runtime lacks WebAssembly SIMD');
   const missing = pythonMissing(['numpy', 'sklearn']);
   if (missing) {
     log(`numpy skipped: ${missing} (apt-get install python3-numpy python3-sklearn)`);
