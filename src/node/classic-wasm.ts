@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { simdSupported } from './wasm.js';
+import { RUNTIME_FEATURES, type WasmFeatures } from './wasm.js';
 
 /** The classic networks' kernels, built by `npm run build:wasm`; this file sits in src/node or dist/node. */
 export const CLASSIC_WASM_FILE = new URL('../../build/nnlab-classic.wasm', import.meta.url);
@@ -10,10 +10,12 @@ let compiled: WebAssembly.Module | undefined;
  * build/nnlab-classic.wasm, compiled once per process: pass it as `wasm` to
  * `DeepNeuralNetwork` or `NeuralNetwork` to train with WebAssembly (bit-identical results).
  * Undefined where the runtime lacks WebAssembly SIMD, which the kernels need: the
- * networks then train in TypeScript, to the same numbers.
+ * networks then train in TypeScript, to the same numbers. (Tests pass their own `features`.)
  */
-export function classicWasmModule(): WebAssembly.Module | undefined {
-  if (!simdSupported()) return undefined;
+export function classicWasmModule(
+  features: Pick<WasmFeatures, 'simd'> = RUNTIME_FEATURES,
+): WebAssembly.Module | undefined {
+  if (!features.simd()) return undefined;
   compiled ??= new WebAssembly.Module(readFileSync(CLASSIC_WASM_FILE));
   return compiled;
 }

@@ -129,3 +129,10 @@ describe('a WebAssembly step leaves the network exactly as a TypeScript step', (
     expectSameState(ts.net, was.net);
   });
 });
+
+describe('classicWasmModule', () => {
+  it('gives the compiled kernels where SIMD is available, and nothing (TypeScript training) where it is not', () => {
+    expect(classicWasmModule({ simd: () => true })).toBeInstanceOf(WebAssembly.Module);
+    expect(classicWasmModule({ simd: () => false })).toBeUndefined();
+  });
+});
