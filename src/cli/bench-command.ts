@@ -6,6 +6,7 @@ import { benchDcn } from '../node/bench/dcn.js';
 import { benchGemm } from '../node/bench/gemm.js';
 import { benchSummaries } from '../node/bench/summaries.js';
 import { type BenchRow, formatTable } from '../node/bench/table.js';
+import { loadTfjs, tfjsDcnStepMs, tfjsRow } from '../node/bench/tfjs.js';
 import { integerAtLeast } from './parsers.js';
 import { asUsageError, UsageError } from './usage-error.js';
 
@@ -19,6 +20,7 @@ interface BenchOptions {
   passes: number;
   repeats: number;
   withJs?: boolean;
+  withTfjs?: boolean;
   json?: string;
 }
 
@@ -38,6 +40,10 @@ export function registerBenchCommand(program: Command, write: (line: string) => 
     .option('--passes <n>', 'classic network passes', integerAtLeast(1), 20000)
     .option('--repeats <n>', 'repeats for GEMM and classic timings (best kept)', integerAtLeast(1), 3)
     .option('--with-js', 'also time the JS reference backend on the DCN (slow)')
+    .option(
+      '--with-tfjs',
+      "also time TensorFlow.js's CPU backend on the DCN, one step after a warm-up (optional package @tensorflow/tfjs; about 80 s a step)",
+    )
     .option('--json <file>', 'also write every table as JSON')
     .action((o: BenchOptions) => runBench(o, write));
 }
@@ -60,6 +66,14 @@ async function runBench(o: BenchOptions, write: (line: string) => void): Promise
   };
   if (suites.includes('dcn')) {
     const rows = await benchDcn({ steps: o.steps, threads: o.threads, withJs: o.withJs === true, log: write });
+    if (o.withTfjs) {
+      const tf = await loadTfjs();
+      if (typeof tf === 'string') write(`TensorFlow.js skipped: ${tf}`);
+      else {
+        const torch = rows.find((r) => r.run === 'PyTorch (CPU)' && r.threads === 1);
+        rows.push(tfjsRow(tfjsDcnStepMs(tf, 1), torch ? (torch['ms/step'] as number) : Number.NaN));
+      }
+    }
     section(
       'dcn',
       `DCN training step, batch 50, Adam (median of ${o.steps} steps; vs PyTorch = its ms / ours at equal threads)`,

@@ -22,6 +22,14 @@ describe('nnlab bench', () => {
     }
   });
 
+  it('tells how to add TensorFlow.js when it is not installed, and still prints the table', async () => {
+    const { loadTfjs } = await import('../../src/node/bench/tfjs.js');
+    const tf = await loadTfjs();
+    // The optional peer is not a dependency: a clean install does not have it.
+    if (typeof tf !== 'string') return;
+    expect(tf).toBe('@tensorflow/tfjs is not installed (npm i --no-save @tensorflow/tfjs; 294 MB)');
+  });
+
   it('rejects an unknown suite with one line and exit code 2', () => {
     const run = nnlab(['bench', '--only', 'dcn,fft']);
     expect(run.code).toBe(2);

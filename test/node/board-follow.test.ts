@@ -95,7 +95,8 @@ describe('the board server over a changing log directory', () => {
     mkdirSync(join(logdir, 'b'));
     const fileB1 = join(logdir, 'b', 'events.out.tfevents.1.h.2.0');
     const fileB2 = join(logdir, 'b', 'events.out.tfevents.2.h.2.0');
-    writeFileSync(fileB1, join8(records([0, 1])));
+    // An empty file beside one with records: the run's version moves once when read.
+    writeFileSync(fileB1, new Uint8Array());
     writeFileSync(fileB2, join8(records([2, 3])));
     symlinkSync('.', join(logdir, 'loop'));
     // No timer in the way: only API requests read the folder again.
@@ -119,8 +120,11 @@ describe('the board server over a changing log directory', () => {
       const a = (await (await fetch(`${board.url}/api/scalars?run=a&tag=loss`)).json()) as ScalarSeries;
       expect(a.steps).toEqual([0, 10, 15, 25]);
 
-      // A deleted file: its run is read again from what is left, and the file is no longer served.
+      // A deleted file: its run is read again from what is left (under a new version, so
+      // pages do not keep the old data), and the file is no longer served.
+      const before = (await runs()).runs.find((r) => r.name === 'b')?.version;
       rmSync(fileB1);
+      expect((await runs()).runs.find((r) => r.name === 'b')?.version).not.toBe(before);
       const raw = await fetch(`${board.url}/logdir/b/events.out.tfevents.1.h.2.0`);
       expect(raw.status).toBe(404);
       const b = (await (await fetch(`${board.url}/api/scalars?run=b&tag=loss`)).json()) as ScalarSeries;

@@ -12,6 +12,7 @@ const MAX_DEPTH = 12;
 export interface RunState {
   name: string;
   contents: EventFileContents;
+  /** Changes with every change to the run; never repeats, even for a run read again from scratch (pages cache by it). */
   version: number;
   files: Map<string, EventFileFollower>;
 }
@@ -34,6 +35,8 @@ export class LogdirStore {
   readonly warnings: string[] = [];
   private refreshing: Promise<boolean> | undefined;
   private warned = false;
+  /** Source of run versions. */
+  private stamp = 0;
 
   /** Whether the log directory exists yet (a board may be started before the first run). */
   exists = false;
@@ -136,7 +139,7 @@ export class LogdirStore {
       const runName = slash < 0 ? '.' : file.rel.slice(0, slash);
       let run = this.runs.get(runName);
       if (!run) {
-        run = { name: runName, contents: emptyContents(), version: 0, files: new Map() };
+        run = { name: runName, contents: emptyContents(), version: ++this.stamp, files: new Map() };
         this.runs.set(runName, run);
         changed = true;
       }
@@ -149,7 +152,7 @@ export class LogdirStore {
       const warnings = follower.warnings.join('\n');
       const added = await follower.poll(run.contents, file.size);
       if (added > 0 || follower.warnings.join('\n') !== warnings) {
-        run.version++;
+        run.version = ++this.stamp;
         changed = true;
       }
     }
