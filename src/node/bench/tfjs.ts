@@ -8,6 +8,7 @@ interface TfTensor {
 }
 interface Tf {
   setBackend(name: string): Promise<boolean>;
+  enableProdMode(): void;
   tidy<T>(fn: () => T): T;
   variable(initial: TfTensor): TfTensor;
   truncatedNormal(shape: number[], mean: number, stdDev: number): TfTensor;
@@ -30,18 +31,16 @@ interface Tf {
 /** TensorFlow.js with its CPU backend selected, or a reason it is not there. */
 export async function loadTfjs(): Promise<Tf | string> {
   const name = '@tensorflow/tfjs';
-  // TensorFlow.js greets Node users on the console; the table is the output here.
-  const log = console.log;
-  console.log = () => {};
+  let tf: Tf;
   try {
-    const tf = (await import(name)) as Tf;
-    await tf.setBackend('cpu');
-    return tf;
+    tf = (await import(name)) as Tf;
   } catch {
     return `${name} is not installed (npm i --no-save ${name}; 294 MB)`;
-  } finally {
-    console.log = log;
   }
+  // Production mode: no greeting on the console (the table is the output) and no debug checks.
+  tf.enableProdMode();
+  await tf.setBackend('cpu');
+  return tf;
 }
 
 /**
