@@ -2,8 +2,8 @@ import type { HistogramPoint } from './api.js';
 
 /**
  * The percentiles TensorBoard's distributions view draws (its "compressed histogram"
- * basis points, in hundredths of a percent): the median, ±1, ±1.5, ±2 standard
- * deviations of a normal distribution, and the extremes.
+ * basis points, in hundredths of a percent): the extremes, the points ±1.5, ±1 and
+ * ±0.5 standard deviations from the mean of a normal distribution, and the median.
  */
 export const DISTRIBUTION_BASIS_POINTS: readonly number[] = [0, 668, 1587, 3085, 5000, 6915, 8413, 9332, 10000];
 

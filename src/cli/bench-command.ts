@@ -42,7 +42,7 @@ export function registerBenchCommand(program: Command, write: (line: string) => 
     .option('--with-js', 'also time the JS reference backend on the DCN (slow)')
     .option(
       '--with-tfjs',
-      "also time TensorFlow.js's CPU backend on the DCN, one step after a warm-up (optional package @tensorflow/tfjs; about 80 s a step)",
+      "also time TensorFlow.js's CPU backend on the DCN, one step after a warm-up (optional package @tensorflow/tfjs; 75–90 s a step here)",
     )
     .option('--json <file>', 'also write every table as JSON')
     .action((o: BenchOptions) => runBench(o, write));
@@ -80,6 +80,7 @@ async function runBench(o: BenchOptions, write: (line: string) => void): Promise
       rows,
     );
   }
+  if (o.withTfjs && !suites.includes('dcn')) write('--with-tfjs adds a row to the dcn table: add dcn to --only');
   if (suites.includes('gemm'))
     section('gemm', `SGEMM on the DCN's shapes (best of ${o.repeats})`, await benchGemm(o.threads, o.repeats));
   if (suites.includes('summaries')) {

@@ -30,6 +30,10 @@ export function registerBoardCommand(program: Command, write: (line: string) => 
 
 async function runBoard(o: BoardCommandOptions, write: (line: string) => void): Promise<void> {
   if (o.port > 65535) throw new UsageError(`--port must be at most 65535, got ${o.port}`);
+  // An empty host would make Node listen on every interface.
+  if (o.host.trim() === '') throw new UsageError('--host must name an address (127.0.0.1, 0.0.0.0, …)');
+  if (o.reloadInterval > 86400)
+    throw new UsageError(`--reload-interval must be at most 86400 seconds, got ${o.reloadInterval}`);
   const board = await startBoard({
     logdir: o.logdir,
     port: o.port,

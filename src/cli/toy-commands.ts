@@ -92,7 +92,7 @@ function addToyOptions(command: Command, hiddenHelp: string, hiddenDefault: stri
     .option('--loss-every <n>', 'print the loss every n passes', integerAtLeast(1), 1000)
     .option(
       '--boundary-every <n>',
-      'with --logdir: log the decision boundary at the loss lines every n passes (and at the end)',
+      'with --logdir: log the decision boundary at the first loss line of every n passes (and at the end)',
       integerAtLeast(1),
       5000,
     )
@@ -170,6 +170,7 @@ export function runToy(config: ToyRunConfig, write: (line: string) => void): voi
     const { png, width, height } = renderPng(svg);
     log?.writer.image('decision_boundary', png, width, height, pass);
   };
+  let nextBoundary = 0;
   net.fitModel(data.x, data.y, {
     epsilon: config.epsilon,
     numPasses: config.passes,
@@ -178,7 +179,11 @@ export function runToy(config: ToyRunConfig, write: (line: string) => void): voi
       write(formatLossLine(i, loss));
       log?.writer.scalar('loss/data', loss.dataLoss, i);
       log?.writer.scalar('loss/reg', loss.regLoss, i);
-      if (log && i % boundaryEvery === 0 && i < config.passes) logBoundary(i);
+      // Pictures are drawn at loss lines: the first one at or after each multiple of --boundary-every.
+      if (log && i >= nextBoundary && i < config.passes) {
+        logBoundary(i);
+        nextBoundary = (Math.floor(i / boundaryEvery) + 1) * boundaryEvery;
+      }
     },
   });
   const accuracy = net.accuracy(data.x, data.y);

@@ -1,5 +1,6 @@
-/** Node-only helpers: files and pictures. The browser-safe library is the package root. */
+/** Node-only helpers: files, pictures, WebAssembly loading, the board's server. The browser-safe library is the package root. */
 export { assertWritable, writeFileAtomic } from './atomic-write.js';
+export { type Board, type BoardOptions, startBoard } from './board/server.js';
 export { CLASSIC_WASM_FILE, classicWasmModule } from './classic-wasm.js';
 export { EventFile } from './event-file.js';
 export { defaultMnistDir, loadMnist, MNIST_FILE_NAMES } from './mnist-files.js';

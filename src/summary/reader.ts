@@ -19,7 +19,7 @@ export interface EventFileContents {
    * Plugin of each tag, from its first value's metadata: TensorFlow writes the metadata
    * only with a tag's first value, so later values are read by what the first one said.
    */
-  plugins: Map<string, string>;
+  plugins?: Map<string, string>;
   /** Byte offset where a cut-off last record starts (the file was being written or the writer crashed). */
   truncatedAt?: number;
 }
@@ -58,6 +58,7 @@ export function addEvent(out: EventFileContents, e: TfEvent): void {
   };
   if (e.fileVersion) out.fileVersion = e.fileVersion;
   for (const v of e.summary ?? []) {
+    out.plugins ??= new Map();
     if (v.metadata?.pluginName && !out.plugins.has(v.tag)) out.plugins.set(v.tag, v.metadata.pluginName);
     const plugin = out.plugins.get(v.tag);
     const t = v.tensor;
@@ -69,13 +70,15 @@ export function addEvent(out: EventFileContents, e: TfEvent): void {
     else if (plugin === 'scalars') push(out.scalars, v.tag, tensorNumbers(t)[0] ?? Number.NaN);
     else if (plugin === 'histograms') push(out.histograms, v.tag, tensorHistogram(tensorNumbers(t)));
     else if (plugin === 'images' && t.stringVal.length >= 3) {
-      const [width, height, encoded] = t.stringVal as [Uint8Array, Uint8Array, Uint8Array];
-      push(out.images, v.tag, {
-        width: Number(decoder.decode(width)),
-        height: Number(decoder.decode(height)),
-        colorspace: 0,
-        encoded,
-      });
+      // A batch of pictures: each becomes a point of the step.
+      const [width, height, ...pictures] = t.stringVal as [Uint8Array, Uint8Array, ...Uint8Array[]];
+      for (const encoded of pictures)
+        push(out.images, v.tag, {
+          width: Number(decoder.decode(width)),
+          height: Number(decoder.decode(height)),
+          colorspace: 0,
+          encoded,
+        });
     }
   }
 }

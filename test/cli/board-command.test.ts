@@ -26,6 +26,8 @@ describe('nnlab board (command line)', () => {
         [['--logdir', file], /cannot open log directory .*plain\.txt: .*not a folder/],
         [['--logdir', dir, '--port', '70000'], /--port must be at most 65535/],
         [['--logdir', dir, '--port', 'six'], /expected an integer/],
+        [['--logdir', dir, '--host', ''], /--host must name an address/],
+        [['--logdir', dir, '--reload-interval', '1e9'], /--reload-interval must be at most 86400 seconds/],
         [['--logdir', dir, '--port', String(port)], new RegExp(`port ${port} is in use`)],
       ];
       for (const [args, message] of cases) {

@@ -87,8 +87,10 @@ describe('--logdir', () => {
       'classic',
       '--passes',
       '3000',
+      // Boundaries at loss lines (every 1000 passes): the first at or after each multiple
+      // of 1500 — passes 0 and 2000 — and the end.
       '--boundary-every',
-      '2000',
+      '1500',
       '--logdir',
       logdir,
       '--run',

@@ -60,6 +60,23 @@ describe('following event files', () => {
     expect(follower.warnings).toEqual([]);
   });
 
+  it('gives up on a bad last record that nobody rewrites', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nnlab-follow-'));
+    const file = join(dir, 'events.out.tfevents.1');
+    const bytes = join8(records([0, 1]));
+    bytes[bytes.length - 6] = (bytes[bytes.length - 6] as number) ^ 0xff;
+    writeFileSync(file, bytes);
+    const follower = new EventFileFollower(file, 'f');
+    const into = emptyContents();
+    await follower.poll(into, bytes.length);
+    expect(follower.warnings.join('\n')).toMatch(/waiting for the writer to finish it/);
+    for (let i = 0; i < 5; i++) await follower.poll(into, bytes.length);
+    expect(follower.warnings).toEqual([
+      expect.stringMatching(/^f: corrupt record at byte \d+ \(data CRC mismatch\): showing the records before it$/),
+    ]);
+    expect(into.scalars.get('loss')?.map((p) => p.step)).toEqual([0]);
+  });
+
   it('says so when a file stays cut off inside a record', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nnlab-follow-'));
     const file = join(dir, 'events.out.tfevents.1');

@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -169,6 +170,12 @@ describe('nnlab board server', () => {
     expect(file.body.equals(readFileSync(FIXTURE_PATH))).toBe(true);
     expect((await rawGet(board.url, '/api/runs', 'attacker.example:80')).status).toBe(403);
     expect(board.store.warnings.join('\n')).toMatch(/escape leads outside the log directory/);
+    const listed = (await getJson<RunsResponse>(board, '/api/runs')).warnings;
+    expect(listed).toEqual([expect.stringMatching(/^escape leads outside the log directory: not followed$/)]);
+    // A warning lasts as long as its cause.
+    rmSync(join(logdir, 'escape'));
+    expect((await getJson<RunsResponse>(board, '/api/runs')).warnings).toEqual([]);
+    symlinkSync(outside, join(logdir, 'escape'));
     const missing = await rawGet(board.url, `/api/scalars?${q('tb', 'nope')}`);
     expect(missing.status).toBe(404);
     expect(JSON.parse(missing.body.toString()).error).toMatch(/no scalars tag nope/);
@@ -207,5 +214,22 @@ describe('nnlab board server', () => {
     await expect
       .poll(async () => (await getJson<RunsResponse>(board, '/api/runs')).runs.map((r) => r.name))
       .toContain('later/deep');
+  });
+});
+
+describe('nnlab board shared on every interface (--host 0.0.0.0)', () => {
+  it('answers requests by address or this machine’s name, and still refuses other names', async () => {
+    const { hostname } = await import('node:os');
+    const logdir = mkdtempSync(join(tmpdir(), 'nnlab-board-shared-'));
+    const board = await startBoard({ logdir, port: 0, host: '0.0.0.0' });
+    try {
+      const port = new URL(board.url).port;
+      expect((await rawGet(board.url, '/api/runs', `127.0.0.1:${port}`)).status).toBe(200);
+      expect((await rawGet(board.url, '/api/runs', `10.1.2.3:${port}`)).status).toBe(200);
+      expect((await rawGet(board.url, '/api/runs', `${hostname()}:${port}`)).status).toBe(200);
+      expect((await rawGet(board.url, '/api/runs', `rebound.example:${port}`)).status).toBe(403);
+    } finally {
+      await board.close();
+    }
   });
 });

@@ -59,7 +59,7 @@ describe('reading TensorFlow 2 summaries', () => {
         value: {
           tag: 'boundary',
           metadata: { pluginName: 'images' },
-          tensor: tensor(7, [3], undefined, [text('5'), text('4'), png]),
+          tensor: tensor(7, [4], undefined, [text('5'), text('4'), png, png.subarray(0, 5)]),
         },
       },
       {
@@ -89,10 +89,14 @@ describe('reading TensorFlow 2 summaries', () => {
     const h = c.histograms.get('dense/kernel')?.[0]?.value;
     expect(h).toMatchObject({ min: -1, max: 1, num: 8, bucketLimit: [0, 1], bucket: [3, 5] });
     expect(h?.sum).toBeCloseTo(3 * -0.5 + 5 * 0.5, 12);
-    const image = c.images.get('boundary')?.[0]?.value;
-    expect([image?.width, image?.height, [...(image?.encoded ?? [])]]).toEqual([5, 4, [...png]]);
+    // A batch of two pictures: two points of step 0.
+    const images = c.images.get('boundary')?.map((p) => [p.step, p.value.width, p.value.height, [...p.value.encoded]]);
+    expect(images).toEqual([
+      [0, 5, 4, [...png]],
+      [0, 5, 4, [...png.subarray(0, 5)]],
+    ]);
     expect(c.texts.get('notes')?.map((p) => p.value)).toEqual(['a', 'b']);
     expect(c.scalars.has('pr')).toBe(false);
-    expect(c.plugins.get('loss')).toBe('scalars');
+    expect(c.plugins?.get('loss')).toBe('scalars');
   });
 });

@@ -29,8 +29,7 @@ interface Tf {
 }
 
 /** TensorFlow.js with its CPU backend selected, or a reason it is not there. */
-export async function loadTfjs(): Promise<Tf | string> {
-  const name = '@tensorflow/tfjs';
+export async function loadTfjs(name = '@tensorflow/tfjs'): Promise<Tf | string> {
   let tf: Tf;
   try {
     tf = (await import(name)) as Tf;
@@ -46,7 +45,7 @@ export async function loadTfjs(): Promise<Tf | string> {
 /**
  * Milliseconds of one DCN training step (batch 50, Adam, the same model as nnlab's)
  * on TensorFlow.js's CPU backend: the median of `steps` after one warm-up step. Its
- * CPU kernels are plain JavaScript; about 80 s a step on the development machine.
+ * CPU kernels are plain JavaScript; 75–90 s a step on the development machine.
  */
 export function tfjsDcnStepMs(tf: Tf, steps: number): number {
   const weight = (shape: number[]) => tf.variable(tf.truncatedNormal(shape, 0, 0.1));

@@ -9,6 +9,7 @@ const DEFAULT_CHUNK = 16 * 1024 * 1024;
 const MAX_RECORD = 256 * 1024 * 1024;
 /** Polls a cut-off record may sit unchanged before it is reported (the writer probably crashed). */
 const STALL_POLLS = 5;
+const WAITING = ': waiting for the writer to finish it';
 
 /**
  * Follows one event file as it grows: each {@link poll} reads the bytes appended since
@@ -78,7 +79,7 @@ export class EventFileFollower {
         if (scan.corrupt !== undefined) {
           // A data CRC failing on the file's last record may be a write in progress: try again next time.
           const last = !scan.corruptHeader && this.offset + recordLength(bytes, scan.end) >= size;
-          if (last) this.tail = `${scan.corrupt}: waiting for the writer to finish it`;
+          if (last) this.tail = `${scan.corrupt}${WAITING}`;
           else this.stopped = `${scan.corrupt}: showing the records before it`;
           break;
         }
@@ -89,8 +90,13 @@ export class EventFileFollower {
       this.stopped = `${this.name}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
     }
     this.stalled = size > this.offset && added === 0 ? this.stalled + 1 : 0;
-    if (this.stalled >= STALL_POLLS && this.tail === undefined && this.stopped === undefined)
-      this.tail = `${this.name}: ends inside a record at byte ${this.offset} (a writer still running, or one that crashed)`;
+    if (this.stalled >= STALL_POLLS && this.stopped === undefined) {
+      // A bad last record that no writer comes back to fix is corruption after all.
+      if (this.tail?.endsWith(WAITING)) this.stopped = this.tail.replace(WAITING, ': showing the records before it');
+      else
+        this.tail ??= `${this.name}: ends inside a record at byte ${this.offset} (a writer still running, or one that crashed)`;
+      if (this.stopped !== undefined) this.tail = undefined;
+    }
     return added;
   }
 }

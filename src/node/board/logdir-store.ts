@@ -31,10 +31,10 @@ export class LogdirStore {
   /** Grows whenever a refresh finds new runs or records. */
   version = 0;
   readonly runs = new Map<string, RunState>();
-  /** Problems met while walking the folder tree (unreadable folders, outside links). */
-  readonly warnings: string[] = [];
+  /** Problems met by the last walk of the folder tree (unreadable folders, outside links). */
+  warnings: string[] = [];
+  private found: string[] = [];
   private refreshing: Promise<boolean> | undefined;
-  private warned = false;
   /** Source of run versions. */
   private stamp = 0;
 
@@ -123,8 +123,10 @@ export class LogdirStore {
         return false;
       }
     }
+    this.found = [];
     await this.walk(this.root, 0, found, new Set([this.root]));
-    let changed = false;
+    let changed = this.found.join('\n') !== this.warnings.join('\n');
+    this.warnings = this.found;
     // A run that lost a file (deleted, rotated) is read again from the files it has left.
     const present = new Set(found.map((f) => f.rel));
     for (const [name, run] of this.runs)
@@ -156,8 +158,6 @@ export class LogdirStore {
         changed = true;
       }
     }
-    if (this.warned) changed = true;
-    this.warned = false;
     if (changed) this.version++;
     return changed;
   }
@@ -172,7 +172,9 @@ export class LogdirStore {
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      this.warn(`cannot read ${this.rel(dir) || '.'}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      // A folder removed while walked is simply gone; anything else is worth a line.
+      if (code !== 'ENOENT') this.warn(`cannot read ${this.rel(dir) || '.'}: ${code ?? 'error'}`);
       return;
     }
     for (const entry of entries) {
@@ -215,8 +217,6 @@ export class LogdirStore {
   }
 
   private warn(line: string): void {
-    if (this.warnings.includes(line)) return;
-    this.warnings.push(line);
-    this.warned = true;
+    if (!this.found.includes(line)) this.found.push(line);
   }
 }

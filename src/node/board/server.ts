@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -201,8 +202,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * point a DNS name at 127.0.0.1 and read the board (DNS rebinding).
  */
 function hostAllowed(header: string | undefined, bound: string): boolean {
-  if (bound === '0.0.0.0' || bound === '::') return true;
   if (!header) return false;
   const name = header.startsWith('[') ? header.slice(1, header.indexOf(']')) : (header.split(':')[0] ?? '');
-  return name === 'localhost' || name === '127.0.0.1' || name === '::1' || name === bound;
+  if (name === 'localhost' || name === '127.0.0.1' || name === '::1' || name === bound) return true;
+  // Shared on every interface: addresses by number and this machine's name, still no other names.
+  if (bound === '0.0.0.0' || bound === '::') return isIP(name) !== 0 || name.toLowerCase() === hostname().toLowerCase();
+  return false;
 }

@@ -8,7 +8,7 @@ import { TagRunCard, TagRunView, type View, type ViewContext } from './view.js';
 
 /**
  * Each histogram tag of each run as percentile bands over time (TensorBoard's
- * distributions): shades from the extremes inwards to ±1σ-equivalents, the median as a line.
+ * distributions): shades from the extremes inwards to ±0.5σ-equivalents, the median as a line.
  */
 export const distributionsView = (): View =>
   new TagRunView(

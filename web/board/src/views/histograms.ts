@@ -1,7 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import type { HistogramPoint, RunInfo } from '../../../../src/board/api.js';
 import { histogramRange, rebinHistogram } from '../../../../src/board/rebin.js';
-import { formatValue, h, svg } from '../dom.js';
+import { formatValue, svg } from '../dom.js';
 import type { HistogramMode } from '../state.js';
 import { withAlpha } from '../uchart.js';
 import { TagRunCard, TagRunView, type View, type ViewContext } from './view.js';
