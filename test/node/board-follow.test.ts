@@ -152,3 +152,33 @@ describe('the board server over a changing log directory', () => {
     }
   });
 });
+
+describe('bounded memory', () => {
+  it('thins long histogram and image series evenly, keeping the newest, and serves every image it lists', async () => {
+    const logdir = mkdtempSync(join(tmpdir(), 'nnlab-board-thin-'));
+    mkdirSync(join(logdir, 'run'));
+    const out: Uint8Array[] = [];
+    const w = new SummaryWriter((r) => out.push(r));
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47]);
+    for (let step = 0; step < 10; step++) {
+      w.histogram('w', [step, step + 1], step);
+      w.image('img', png, 1, 1, step);
+      w.scalar('loss', step, step);
+    }
+    writeFileSync(join(logdir, 'run', 'events.out.tfevents.1.h.1.0'), join8(out));
+    const board = await startBoard({ logdir, port: 0, pollMs: 600_000, keep: { histograms: 4, images: 3 } });
+    try {
+      const get = async <T>(path: string) => (await (await fetch(`${board.url}${path}`)).json()) as T;
+      const histograms = await get<Array<{ step: number }>>('/api/histograms?run=run&tag=w');
+      expect(histograms.map((h) => h.step)).toEqual([0, 4, 8, 9]);
+      const images = await get<Array<{ step: number; index: number }>>('/api/images?run=run&tag=img');
+      expect(images.map((i) => i.step)).toEqual([0, 8, 9]);
+      for (const { index } of images)
+        expect((await fetch(`${board.url}/api/image?run=run&tag=img&index=${index}`)).status).toBe(200);
+      // Scalars are kept whole.
+      expect((await get<ScalarSeries>('/api/scalars?run=run&tag=loss')).steps).toHaveLength(10);
+    } finally {
+      await board.close();
+    }
+  });
+});

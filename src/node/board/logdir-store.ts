@@ -2,8 +2,18 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { RunInfo } from '../../board/api.js';
+import { thinned } from '../../board/thin.js';
 import { type EventFileContents, emptyContents } from '../../summary/reader.js';
 import { EventFileFollower } from './event-file-follower.js';
+
+/** Most points kept per tag for the large kinds of value (scalars are kept whole). */
+export interface PointLimits {
+  histograms: number;
+  images: number;
+}
+
+/** Enough for a slider and a smooth distribution chart, and bounded memory on long logs. */
+export const DEFAULT_LIMITS: PointLimits = { histograms: 1000, images: 200 };
 
 /** Folders deeper than this under the log directory are not searched for runs. */
 const MAX_DEPTH = 12;
@@ -44,14 +54,15 @@ export class LogdirStore {
   private constructor(
     /** The log directory: absolute, and with links resolved once it exists. */
     public root: string,
+    private readonly keep: PointLimits,
   ) {}
 
   /**
    * Opens a log directory and reads what is there. A folder that does not exist yet is
    * watched for until it does; a path that is not a folder is an error.
    */
-  static async open(logdir: string): Promise<LogdirStore> {
-    const store = new LogdirStore(resolve(logdir));
+  static async open(logdir: string, keep: PointLimits = DEFAULT_LIMITS): Promise<LogdirStore> {
+    const store = new LogdirStore(resolve(logdir), keep);
     try {
       if (!(await stat(store.root)).isDirectory()) throw new Error(`${logdir} is not a folder`);
     } catch (error) {
@@ -153,6 +164,7 @@ export class LogdirStore {
       }
       const warnings = follower.warnings.join('\n');
       const added = await follower.poll(run.contents, file.size);
+      if (added > 0) this.bound(run);
       if (added > 0 || follower.warnings.join('\n') !== warnings) {
         run.version = ++this.stamp;
         changed = true;
@@ -160,6 +172,16 @@ export class LogdirStore {
     }
     if (changed) this.version++;
     return changed;
+  }
+
+  /** Thins the run's histogram and image series that grew past their limits. */
+  private bound(run: RunState): void {
+    for (const [map, most] of [
+      [run.contents.histograms, this.keep.histograms],
+      [run.contents.images, this.keep.images],
+    ] as const)
+      for (const [tag, points] of map as Map<string, unknown[]>)
+        if (points.length > most) (map as Map<string, unknown[]>).set(tag, thinned(points, most));
   }
 
   private async walk(

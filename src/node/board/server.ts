@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { DataError } from '../../data/data-error.js';
 import { apiResponse } from './api-routes.js';
-import { LogdirStore } from './logdir-store.js';
+import { LogdirStore, type PointLimits } from './logdir-store.js';
 
 /** Where `npm run build` puts the web app (dist/web/board), from src/ and dist/ alike. */
 const APP_ROOT = fileURLToPath(new URL('../../../dist/web/board/', import.meta.url));
@@ -38,6 +38,8 @@ export interface BoardOptions {
   host?: string;
   /** How often the log directory is read for new runs and records. */
   pollMs?: number;
+  /** Most histograms and images kept per tag (default: 1000 and 200); beyond that, series are thinned evenly. */
+  keep?: PointLimits;
   /** The web app's folder (default: the built one in dist/web/board). */
   appRoot?: string;
 }
@@ -65,7 +67,7 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
   }
   let store: LogdirStore;
   try {
-    store = await LogdirStore.open(options.logdir);
+    store = await LogdirStore.open(options.logdir, options.keep);
   } catch (error) {
     throw new DataError(`cannot open log directory ${options.logdir}: ${(error as Error).message}`);
   }
