@@ -39,81 +39,68 @@ function reluForward(z: usize, a: usize, len: i32): void {
 
 /** a = tanh(z) elementwise (len values), as Math.tanh. */
 export function tanhForward(z: usize, a: usize, len: i32): void {
-  let i = 0;
-  // Four vectors per iteration: independent dependency chains for the CPU to overlap.
-  for (; i + 8 <= len; i += 8) {
-    const x0 = v128.load(at(z, i));
-    const x1 = v128.load(at(z, i + 2));
-    const x2 = v128.load(at(z, i + 4));
-    const x3 = v128.load(at(z, i + 6));
-    const ok = v128.and(v128.and(tanhPairRange(x0), tanhPairRange(x1)), v128.and(tanhPairRange(x2), tanhPairRange(x3)));
-    if (i64x2.all_true(ok)) {
-      const y0 = tanhPair(x0);
-      const y1 = tanhPair(x1);
-      const y2 = tanhPair(x2);
-      const y3 = tanhPair(x3);
-      v128.store(at(a, i), y0);
-      v128.store(at(a, i + 2), y1);
-      v128.store(at(a, i + 4), y2);
-      v128.store(at(a, i + 6), y3);
-    } else {
-      tanhPairs(z, a, i, i + 8);
-    }
-  }
-  tanhPairs(z, a, i, len);
-}
-
-/** tanh for the values i…end−1: vector pairs where tanhPair applies, the host's Math.tanh for the rest. */
-function tanhPairs(z: usize, a: usize, i: i32, end: i32): void {
-  for (; i + 2 <= end; i += 2) {
-    const x = v128.load(at(z, i));
-    if (i64x2.all_true(tanhPairRange(x))) {
-      v128.store(at(a, i), tanhPair(x));
-    } else {
-      store<f64>(at(a, i), hostTanh(f64x2.extract_lane(x, 0)));
-      store<f64>(at(a, i + 1), hostTanh(f64x2.extract_lane(x, 1)));
-    }
-  }
-  if (i < end) store<f64>(at(a, i), hostTanh(load<f64>(at(z, i))));
+  mapPairs(TANH_OP, z, a, len);
 }
 
 /** p = e^z elementwise (len values), as Math.exp. */
 export function expForward(z: usize, p: usize, len: i32): void {
-  let i = 0;
-  for (; i + 8 <= len; i += 8) {
-    const x0 = v128.load(at(z, i));
-    const x1 = v128.load(at(z, i + 2));
-    const x2 = v128.load(at(z, i + 4));
-    const x3 = v128.load(at(z, i + 6));
-    const ok = v128.and(v128.and(expPairRange(x0), expPairRange(x1)), v128.and(expPairRange(x2), expPairRange(x3)));
-    if (i64x2.all_true(ok)) {
-      const y0 = expPair(x0);
-      const y1 = expPair(x1);
-      const y2 = expPair(x2);
-      const y3 = expPair(x3);
-      v128.store(at(p, i), y0);
-      v128.store(at(p, i + 2), y1);
-      v128.store(at(p, i + 4), y2);
-      v128.store(at(p, i + 6), y3);
-    } else {
-      expPairs(z, p, i, i + 8);
-    }
-  }
-  expPairs(z, p, i, len);
+  mapPairs(EXP_OP, z, p, len);
 }
 
-/** e^z for the values i…end−1: vector pairs where expPair applies, the host's Math.exp for the rest. */
-function expPairs(z: usize, p: usize, i: i32, end: i32): void {
-  for (; i + 2 <= end; i += 2) {
-    const x = v128.load(at(z, i));
-    if (i64x2.all_true(expPairRange(x))) {
-      v128.store(at(p, i), expPair(x));
+// Which function mapPairs applies. Always a constant where it is called: once inlined,
+// the optimiser keeps only that function's branch, so each kernel is as if written alone.
+const TANH_OP = 0;
+const EXP_OP = 1;
+
+@inline function opRange(op: i32, x: v128): v128 {
+  return op == TANH_OP ? tanhPairRange(x) : expPairRange(x);
+}
+
+@inline function opPair(op: i32, x: v128): v128 {
+  return op == TANH_OP ? tanhPair(x) : expPair(x);
+}
+
+@inline function opHost(op: i32, x: f64): f64 {
+  return op == TANH_OP ? hostTanh(x) : hostExp(x);
+}
+
+/** out = op(x) elementwise: four vectors per iteration (independent chains for the CPU to overlap). */
+@inline function mapPairs(op: i32, x: usize, out: usize, len: i32): void {
+  let i = 0;
+  for (; i + 8 <= len; i += 8) {
+    const x0 = v128.load(at(x, i));
+    const x1 = v128.load(at(x, i + 2));
+    const x2 = v128.load(at(x, i + 4));
+    const x3 = v128.load(at(x, i + 6));
+    const ok = v128.and(v128.and(opRange(op, x0), opRange(op, x1)), v128.and(opRange(op, x2), opRange(op, x3)));
+    if (i64x2.all_true(ok)) {
+      const y0 = opPair(op, x0);
+      const y1 = opPair(op, x1);
+      const y2 = opPair(op, x2);
+      const y3 = opPair(op, x3);
+      v128.store(at(out, i), y0);
+      v128.store(at(out, i + 2), y1);
+      v128.store(at(out, i + 4), y2);
+      v128.store(at(out, i + 6), y3);
     } else {
-      store<f64>(at(p, i), hostExp(f64x2.extract_lane(x, 0)));
-      store<f64>(at(p, i + 1), hostExp(f64x2.extract_lane(x, 1)));
+      mapPairsFrom(op, x, out, i, i + 8);
     }
   }
-  if (i < end) store<f64>(at(p, i), hostExp(load<f64>(at(z, i))));
+  mapPairsFrom(op, x, out, i, len);
+}
+
+/** op for the values i…end−1: vector pairs where the vector code applies, the host's function for the rest. */
+@inline function mapPairsFrom(op: i32, x: usize, out: usize, i: i32, end: i32): void {
+  for (; i + 2 <= end; i += 2) {
+    const v = v128.load(at(x, i));
+    if (i64x2.all_true(opRange(op, v))) {
+      v128.store(at(out, i), opPair(op, v));
+    } else {
+      store<f64>(at(out, i), opHost(op, f64x2.extract_lane(v, 0)));
+      store<f64>(at(out, i + 1), opHost(op, f64x2.extract_lane(v, 1)));
+    }
+  }
+  if (i < end) store<f64>(at(out, i), opHost(op, load<f64>(at(x, i))));
 }
 
 /**
