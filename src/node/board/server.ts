@@ -106,7 +106,10 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
 
     if (path === '/api/events') return openEvents(res);
     if (path.startsWith('/api/')) {
-      await refresh();
+      // The run list is read fresh; series are served as of it (pages ask for the list first,
+      // then for the series of the versions it names), so a page's many card requests do not
+      // each walk the log directory again.
+      if (path === '/api/runs') await refresh();
       const answer = apiResponse(store, path, url.searchParams);
       if (answer.kind === 'json') return sendJson(res, answer.status, answer.body);
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': answer.type, 'Cache-Control': 'no-cache' });
