@@ -18,7 +18,7 @@ export function registerBoardCommand(program: Command, write: (line: string) => 
       'serve the dashboard: scalars, distributions, histograms, images and configs of the runs in a log directory',
     )
     .option('--logdir <dir>', 'folder of runs (event files of nnlab, TensorBoard or PyTorch)', 'runs')
-    .option('--port <n>', 'port to listen on (0: any free port)', integerAtLeast(0), 6006)
+    .option('--port <n>', 'port to listen on (0: a free port chosen by the system)', integerAtLeast(0), 6006)
     .option('--host <address>', 'address to bind (0.0.0.0 shares the board with your network)', '127.0.0.1')
     .option('--reload-interval <seconds>', 'how often to look for new runs and records', numberAtLeast(0.1), 1)
     .addHelpText(
