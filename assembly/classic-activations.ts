@@ -1,18 +1,49 @@
 // Elementwise kernels of the classic networks: activations and the softmax, with the
 // vector exp and tanh of classic-math.ts (bit-identical to V8's Math.exp and Math.tanh).
-import { at, RELU, SIGMOID, TANH } from './classic-common';
+import { ACT_ELU, ACT_GELU, ACT_LEAKY_RELU, ACT_RELU, ACT_SIGMOID, ACT_TANH, ELU_ALPHA, GELU_CUBIC, GELU_SCALE, LEAKY_RELU_ALPHA } from '../src/kernel-abi/codes';
+import { at } from './classic-common';
+import { elu2, gelu2, hostExp, hostTanh, leaky2 } from './classic-host';
 import { expm1Pair, expPair, expPairRange, tanhPair, tanhPairRange } from './classic-math';
 
-// The host's Math.exp and Math.tanh, for the arguments the vector code leaves out.
-@external("env", "exp") declare function hostExp(x: f64): f64;
-@external("env", "tanh") declare function hostTanh(x: f64): f64;
-
-/** a = f(z) for the activation `kind` (len values), as src/classic/activation.ts. */
+/** a = f(z) for the activation `kind` (len values; codes in src/kernel-abi/codes.ts), as src/classic/activation.ts. */
 export function activationForward(kind: i32, z: usize, a: usize, len: i32): void {
-  if (kind == TANH) tanhForward(z, a, len);
-  else if (kind == SIGMOID) sigmoidForward(z, a, len);
-  else if (kind == RELU) reluForward(z, a, len);
+  if (kind == ACT_TANH) tanhForward(z, a, len);
+  else if (kind == ACT_SIGMOID) sigmoidForward(z, a, len);
+  else if (kind == ACT_RELU) reluForward(z, a, len);
+  else if (kind == ACT_LEAKY_RELU) leakyForward(z, a, len);
+  else if (kind == ACT_GELU) geluForward(z, a, len);
+  else if (kind == ACT_ELU) eluForward(z, a, len);
   else memory.copy(a, z, (<usize>len) << 3);
+}
+
+/** a = z if z > 0 else αz. */
+function leakyForward(z: usize, a: usize, len: i32): void {
+  let i = 0;
+  for (; i + 2 <= len; i += 2) v128.store(at(a, i), leaky2(v128.load(at(z, i))));
+  if (i < len) {
+    const v = load<f64>(at(z, i));
+    store<f64>(at(a, i), v > 0 ? v : LEAKY_RELU_ALPHA * v);
+  }
+}
+
+/** a = (0.5·z)·(1 + tanh(c·(z + k·z³))), tanh as Math.tanh. */
+function geluForward(z: usize, a: usize, len: i32): void {
+  let i = 0;
+  for (; i + 2 <= len; i += 2) v128.store(at(a, i), gelu2(v128.load(at(z, i))));
+  if (i < len) {
+    const v = load<f64>(at(z, i));
+    store<f64>(at(a, i), 0.5 * v * (1 + hostTanh(GELU_SCALE * (v + GELU_CUBIC * (v * v * v)))));
+  }
+}
+
+/** a = z if z > 0 else α·(e^z − 1), e^z as Math.exp. */
+function eluForward(z: usize, a: usize, len: i32): void {
+  let i = 0;
+  for (; i + 2 <= len; i += 2) v128.store(at(a, i), elu2(v128.load(at(z, i))));
+  if (i < len) {
+    const v = load<f64>(at(z, i));
+    store<f64>(at(a, i), v > 0 ? v : ELU_ALPHA * (hostExp(v) - 1));
+  }
 }
 
 /** a = 1 / (1 + e^−z), e^−z as Math.exp. */
@@ -49,8 +80,8 @@ export function expForward(z: usize, p: usize, len: i32): void {
 
 // Which function mapPairs applies. Always a constant where it is called: once inlined,
 // the optimiser keeps only that function's branch, so each kernel is as if written alone.
-const TANH_OP = 0;
-const EXP_OP = 1;
+const TANH_OP = ACT_TANH;
+const EXP_OP = -1;
 
 @inline function opRange(op: i32, x: v128): v128 {
   return op == TANH_OP ? tanhPairRange(x) : expPairRange(x);

@@ -5,8 +5,3 @@
   return base + ((<usize>index) << 3);
 }
 
-// Activation codes; src/classic/wasm-trainer.ts passes the same.
-export const IDENTITY = 0;
-export const TANH = 1;
-export const SIGMOID = 2;
-export const RELU = 3;

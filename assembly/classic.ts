@@ -5,7 +5,11 @@
 // nothing is fused (no FMA). Pointers are byte offsets into this module's memory;
 // matrices are row-major.
 
-import { at, RELU, SIGMOID, TANH } from './classic-common';
+import { ABI_SIGNATURE, ACT_ELU, ACT_GELU, ACT_LEAKY_RELU, ACT_RELU, ACT_SIGMOID, ACT_TANH, ELU_ALPHA, LEAKY_RELU_ALPHA } from '../src/kernel-abi/codes';
+import { at } from './classic-common';
+import { geluGrad1, geluGrad2 } from './classic-host';
+
+export { ABI_SIGNATURE };
 
 export { activationForward, expForward, expm1Forward, softmax, tanhForward } from './classic-activations';
 
@@ -195,16 +199,23 @@ export function weightGrads(x: usize, n: i32, k: i32, d: usize, m: i32, gw: usiz
 
 /** g · f′ for the activation of the layer below, as activationBackward (z: pre-, a: post-activation). */
 @inline function backward2(kind: i32, g: v128, z: v128, a: v128): v128 {
-  if (kind == TANH) return f64x2.mul(g, f64x2.sub(f64x2.splat(1), f64x2.mul(a, a)));
-  if (kind == SIGMOID) return f64x2.mul(g, f64x2.mul(a, f64x2.sub(f64x2.splat(1), a)));
-  if (kind == RELU) return v128.and(g, f64x2.gt(z, f64x2.splat(0)));
+  if (kind == ACT_TANH) return f64x2.mul(g, f64x2.sub(f64x2.splat(1), f64x2.mul(a, a)));
+  if (kind == ACT_SIGMOID) return f64x2.mul(g, f64x2.mul(a, f64x2.sub(f64x2.splat(1), a)));
+  if (kind == ACT_RELU) return v128.and(g, f64x2.gt(z, f64x2.splat(0)));
+  const positive = f64x2.gt(z, f64x2.splat(0));
+  if (kind == ACT_LEAKY_RELU) return v128.bitselect(g, f64x2.mul(g, f64x2.splat(LEAKY_RELU_ALPHA)), positive);
+  if (kind == ACT_GELU) return f64x2.mul(g, geluGrad2(z));
+  if (kind == ACT_ELU) return v128.bitselect(g, f64x2.mul(g, f64x2.add(a, f64x2.splat(ELU_ALPHA))), positive);
   return g;
 }
 
 @inline function backward1(kind: i32, g: f64, z: f64, a: f64): f64 {
-  if (kind == TANH) return g * (1 - a * a);
-  if (kind == SIGMOID) return g * (a * (1 - a));
-  if (kind == RELU) return z > 0 ? g : 0;
+  if (kind == ACT_TANH) return g * (1 - a * a);
+  if (kind == ACT_SIGMOID) return g * (a * (1 - a));
+  if (kind == ACT_RELU) return z > 0 ? g : 0;
+  if (kind == ACT_LEAKY_RELU) return z > 0 ? g : g * LEAKY_RELU_ALPHA;
+  if (kind == ACT_GELU) return g * geluGrad1(z);
+  if (kind == ACT_ELU) return z > 0 ? g : g * (a + ELU_ALPHA);
   return g;
 }
 

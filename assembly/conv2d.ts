@@ -1,3 +1,4 @@
+import { addInto } from './lanes';
 import { partEnd, partStart } from './parts';
 
 // im2col and its adjoint over NHWC float32 images; the convolutions themselves are
@@ -74,20 +75,5 @@ export function col2im(
         }
       }
     }
-  }
-}
-
-/** dst[0:len] += src[0:len] (float32); 4 at a time where the build has SIMD, then one by one. */
-@inline export function addInto(dst: usize, src: usize, len: i32): void {
-  let i = 0;
-  if (ASC_FEATURE_SIMD) {
-    for (; i + 4 <= len; i += 4) {
-      const o = <usize>i << 2;
-      v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
-    }
-  }
-  for (; i < len; i++) {
-    const o = <usize>i << 2;
-    store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
   }
 }

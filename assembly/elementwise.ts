@@ -1,5 +1,7 @@
-import { activationBackward1, activationForward1, exp1, multiply1 } from './elementwise-scalar';
-import { expf4, sigmoidf4, tanhf4 } from './math';
+import { ACT_ELU, ACT_GELU, ACT_LEAKY_RELU, ACT_RELU, ACT_SIGMOID, ACT_TANH } from '../src/kernel-abi/codes';
+import { activationBackward1, activationForward1, multiply1 } from './elementwise-scalar';
+import { loadTail, storeTail, vectors } from './lanes';
+import { eluNegf4, geluf4, geluGradf4, sigmoidf4, tanhf4 } from './math';
 import { partEnd, partStart } from './parts';
 
 // Elementwise kernels over float32 arrays. Threads split the index range in blocks
@@ -7,19 +9,9 @@ import { partEnd, partStart } from './parts';
 // through a zero-padded copy, so every element is computed the same way. The build
 // without SIMD runs the one-float versions (elementwise-scalar.ts) instead: the
 // compile-time test on ASC_FEATURE_SIMD leaves only one of the two in each build.
+// Activation codes: src/kernel-abi/codes.ts (identity is every code not listed).
 
-export const RELU = 0;
-export const LEAKY_RELU = 1;
-export const TANH = 2;
-export const SIGMOID = 3;
-export const IDENTITY = 4;
-
-/** Number of 4-lane vectors covering len elements. */
-@inline export function vectors(len: i32): i32 {
-  return (len + 3) >> 2;
-}
-
-/** y = f(x). */
+/** y = f(x); alpha is leaky ReLU's slope or ELU's α. */
 export function activationForward(kind: i32, x: usize, y: usize, len: i32, alpha: f32, part: i32, parts: i32): void {
   if (!ASC_FEATURE_SIMD) {
     activationForward1(kind, x, y, len, alpha, part, parts);
@@ -34,17 +26,19 @@ export function activationForward(kind: i32, x: usize, y: usize, len: i32, alpha
     const full = (v << 2) + 4 <= len;
     const xv = full ? v128.load(x + o) : loadTail(x + o, len - (v << 2));
     let out: v128;
-    if (kind == RELU) out = f32x4.max(xv, zero);
-    else if (kind == LEAKY_RELU) out = v128.bitselect(xv, f32x4.mul(xv, a), f32x4.gt(xv, zero));
-    else if (kind == TANH) out = tanhf4(xv);
-    else if (kind == SIGMOID) out = sigmoidf4(xv);
+    if (kind == ACT_RELU) out = f32x4.max(xv, zero);
+    else if (kind == ACT_LEAKY_RELU) out = v128.bitselect(xv, f32x4.mul(xv, a), f32x4.gt(xv, zero));
+    else if (kind == ACT_TANH) out = tanhf4(xv);
+    else if (kind == ACT_SIGMOID) out = sigmoidf4(xv);
+    else if (kind == ACT_GELU) out = geluf4(xv);
+    else if (kind == ACT_ELU) out = v128.bitselect(xv, eluNegf4(xv, a), f32x4.gt(xv, zero));
     else out = xv;
     if (full) v128.store(y + o, out);
     else storeTail(y + o, out, len - (v << 2));
   }
 }
 
-/** dx = dy · f'(x), using y = f(x) for tanh and sigmoid. */
+/** dx = dy · f'(x), using y = f(x) for tanh, sigmoid and ELU (f' = y + α below 0). */
 export function activationBackward(kind: i32, x: usize, y: usize, dy: usize, dx: usize, len: i32, alpha: f32, part: i32, parts: i32): void {
   if (!ASC_FEATURE_SIMD) {
     activationBackward1(kind, x, y, dy, dx, len, alpha, part, parts);
@@ -62,11 +56,14 @@ export function activationBackward(kind: i32, x: usize, y: usize, dy: usize, dx:
     const yv = full ? v128.load(y + o) : loadTail(y + o, n);
     const g = full ? v128.load(dy + o) : loadTail(dy + o, n);
     let out: v128;
-    if (kind == RELU) out = v128.and(g, f32x4.gt(xv, zero));
-    else if (kind == LEAKY_RELU) out = v128.bitselect(g, f32x4.mul(g, f32x4.splat(alpha)), f32x4.gt(xv, zero));
-    else if (kind == TANH) out = f32x4.mul(g, f32x4.sub(one, f32x4.mul(yv, yv)));
-    else if (kind == SIGMOID) out = f32x4.mul(f32x4.mul(g, yv), f32x4.sub(one, yv));
-    else out = g;
+    if (kind == ACT_RELU) out = v128.and(g, f32x4.gt(xv, zero));
+    else if (kind == ACT_LEAKY_RELU) out = v128.bitselect(g, f32x4.mul(g, f32x4.splat(alpha)), f32x4.gt(xv, zero));
+    else if (kind == ACT_TANH) out = f32x4.mul(g, f32x4.sub(one, f32x4.mul(yv, yv)));
+    else if (kind == ACT_SIGMOID) out = f32x4.mul(f32x4.mul(g, yv), f32x4.sub(one, yv));
+    else if (kind == ACT_GELU) out = f32x4.mul(g, geluGradf4(xv));
+    else if (kind == ACT_ELU) {
+      out = v128.bitselect(g, f32x4.mul(g, f32x4.add(yv, f32x4.splat(alpha))), f32x4.gt(xv, zero));
+    } else out = g;
     if (full) v128.store(dx + o, out);
     else storeTail(dx + o, out, n);
   }
@@ -86,36 +83,6 @@ export function multiply(x: usize, m: usize, y: usize, len: i32, part: i32, part
     if (n >= 4) v128.store(y + o, f32x4.mul(v128.load(x + o), v128.load(m + o)));
     else storeTail(y + o, f32x4.mul(loadTail(x + o, n), loadTail(m + o, n)), n);
   }
-}
-
-/** e^x elementwise (exposed for tests of the vector exp). */
-export function exp(x: usize, y: usize, len: i32, part: i32, parts: i32): void {
-  if (!ASC_FEATURE_SIMD) {
-    exp1(x, y, len, part, parts);
-    return;
-  }
-  const vecs = vectors(len);
-  const v1 = partEnd(vecs, part, parts);
-  for (let v = partStart(vecs, part, parts); v < v1; v++) {
-    const o = <usize>v << 4;
-    const n = len - (v << 2);
-    if (n >= 4) v128.store(y + o, expf4(v128.load(x + o)));
-    else storeTail(y + o, expf4(loadTail(x + o, n)), n);
-  }
-}
-
-@inline export function loadTail(p: usize, n: i32): v128 {
-  let v = f32x4.splat(0);
-  if (n > 0) v = f32x4.replace_lane(v, 0, load<f32>(p));
-  if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
-  if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
-  return v;
-}
-
-@inline export function storeTail(p: usize, v: v128, n: i32): void {
-  if (n > 0) store<f32>(p, f32x4.extract_lane(v, 0));
-  if (n > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
-  if (n > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
 }
 
 /** x[i] = value (threads split the range). */

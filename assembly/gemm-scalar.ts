@@ -1,4 +1,4 @@
-import { MR, NR } from './gemm';
+import { MR, NR } from './gemm-tiles';
 
 // The SGEMM micro-kernel for the build without SIMD, over the same packed slivers as
 // the vector kernel in gemm.ts. Each C entry is Σ_p a·b accumulated in p order from

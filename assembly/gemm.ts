@@ -1,4 +1,5 @@
 import { kernel1 } from './gemm-scalar';
+import { MR, NR } from './gemm-tiles';
 import { partEnd, partStart } from './parts';
 
 // A packed, cache-blocked SGEMM (BLIS-style) on row-major float32 matrices:
@@ -6,8 +7,6 @@ import { partEnd, partStart } from './parts';
 // are packed into contiguous slivers, and a 6×8 register-tiled micro-kernel
 // (12 accumulators of 4 lanes) runs over them. The build without SIMD packs the same
 // slivers with scalar moves and runs a scalar micro-kernel (gemm-scalar.ts).
-export const MR = 6;
-export const NR = 8;
 const KC = 256;
 const MC = 120;
 const NC = 1024;

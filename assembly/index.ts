@@ -1,7 +1,10 @@
-// nnlab's WebAssembly kernels. Every pointer is a byte offset into the imported
-// (shared) memory; every parallel kernel takes (part, parts) last.
+// nnlab's float32 WebAssembly kernels. Every pointer is a byte offset into the imported
+// (shared) memory; every parallel kernel takes (part, parts) last. The TypeScript side
+// declares each export's parameters once (src/backend/wasm/abi.ts) and checks this
+// module's arity and ABI_SIGNATURE when it loads it.
+export { ABI_SIGNATURE } from '../src/kernel-abi/codes';
 export { col2im, im2col } from './conv2d';
-export { activationBackward, activationForward, exp, fill, multiply } from './elementwise';
+export { activationBackward, activationForward, fill, multiply } from './elementwise';
 export { GEMM_WORK_BYTES, sgemm } from './gemm';
 export { update } from './optimizers';
 export { addBias, argmaxRows, biasGrad, maxPoolBackward, maxPoolForward, softmaxCrossEntropy } from './rows';

@@ -1,3 +1,5 @@
+import { GELU_CUBIC, GELU_SCALE } from '../src/kernel-abi/codes';
+
 // Vectorized float32 transcendental functions (4 lanes), after Cephes' expf and tanhf:
 // Cody–Waite range reduction and minimax polynomials, about 1 ulp over the range.
 
@@ -95,4 +97,60 @@ const EXP_MIN: f32 = -87.3365447504;
 /** 1 / (1 + e^−x); one lane of sigmoidf4. */
 @inline export function sigmoidf1(x: f32): f32 {
   return <f32>1 / (<f32>1 + expf1(-x));
+}
+
+// GELU, tanh form: y = ½x·(1 + t), t = tanh(c·(x + k·x³)), and its derivative
+// y' = ½(1 + t) + ½x·(1 − t²)·c·(1 + 3k·x²). Constants: src/kernel-abi/codes.ts.
+const GELU_C: f32 = <f32>GELU_SCALE;
+const GELU_K: f32 = <f32>GELU_CUBIC;
+const GELU_K3: f32 = <f32>(3 * GELU_CUBIC);
+
+/** t = tanh(c·(x + k·x³)) lane-wise: the tanh inside GELU. */
+@inline function geluTanh4(x: v128): v128 {
+  const x3 = f32x4.mul(f32x4.mul(x, x), x);
+  return tanhf4(f32x4.mul(f32x4.splat(GELU_C), f32x4.add(x, f32x4.mul(f32x4.splat(GELU_K), x3))));
+}
+
+/** GELU (tanh form) lane-wise. */
+@inline export function geluf4(x: v128): v128 {
+  const half = f32x4.splat(0.5);
+  return f32x4.mul(f32x4.mul(half, x), f32x4.add(f32x4.splat(1), geluTanh4(x)));
+}
+
+/** GELU's derivative lane-wise. */
+@inline export function geluGradf4(x: v128): v128 {
+  const half = f32x4.splat(0.5);
+  const one = f32x4.splat(1);
+  const t = geluTanh4(x);
+  const slope = f32x4.mul(f32x4.splat(GELU_C), f32x4.add(one, f32x4.mul(f32x4.splat(GELU_K3), f32x4.mul(x, x))));
+  const outer = f32x4.mul(f32x4.mul(half, x), f32x4.mul(f32x4.sub(one, f32x4.mul(t, t)), slope));
+  return f32x4.add(f32x4.mul(half, f32x4.add(one, t)), outer);
+}
+
+/** α(e^x − 1) lane-wise: ELU's negative branch. */
+@inline export function eluNegf4(x: v128, alpha: v128): v128 {
+  return f32x4.mul(alpha, f32x4.sub(expf4(x), f32x4.splat(1)));
+}
+
+@inline function geluTanh1(x: f32): f32 {
+  const x3 = x * x * x;
+  return tanhf1(GELU_C * (x + GELU_K * x3));
+}
+
+/** GELU (tanh form); one lane of geluf4. */
+@inline export function geluf1(x: f32): f32 {
+  return (<f32>0.5 * x) * (<f32>1 + geluTanh1(x));
+}
+
+/** GELU's derivative; one lane of geluGradf4. */
+@inline export function geluGradf1(x: f32): f32 {
+  const t = geluTanh1(x);
+  const slope = GELU_C * (<f32>1 + GELU_K3 * (x * x));
+  const outer = (<f32>0.5 * x) * ((<f32>1 - t * t) * slope);
+  return <f32>0.5 * (<f32>1 + t) + outer;
+}
+
+/** α(e^x − 1); one lane of eluNegf4. */
+@inline export function eluNegf1(x: f32, alpha: f32): f32 {
+  return alpha * (expf1(x) - <f32>1);
 }

@@ -1,4 +1,4 @@
-import { ADAGRAD, MOMENTUM, RMSPROP, SGD } from './optimizers';
+import { OPT_ADAGRAD as ADAGRAD, OPT_MOMENTUM as MOMENTUM, OPT_RMSPROP as RMSPROP, OPT_SGD as SGD } from '../src/kernel-abi/codes';
 import { partEnd, partStart } from './parts';
 
 // The optimizer updates of optimizers.ts one weight at a time, for the build without

@@ -1,16 +1,11 @@
-import { loadTail, storeTail, vectors } from './elementwise';
+import { OPT_ADAGRAD as ADAGRAD, OPT_ADAM as ADAM, OPT_MOMENTUM as MOMENTUM, OPT_RMSPROP as RMSPROP, OPT_SGD as SGD } from '../src/kernel-abi/codes';
+import { loadTail, storeTail, vectors } from './lanes';
 import { update1 } from './optimizers-scalar';
 import { partEnd, partStart } from './parts';
 
 // Optimizer updates, 4 lanes at a time; threads split the parameter range.
-// Formulas as TensorFlow 1.x (see src/optim/optimizers.ts). The build without SIMD
+// Codes in src/kernel-abi/codes.ts; formulas as TensorFlow 1.x (see src/optim/optimizers.ts). The build without SIMD
 // runs the one-weight version (optimizers-scalar.ts) instead.
-
-export const SGD = 0;
-export const MOMENTUM = 1;
-export const ADAGRAD = 2;
-export const RMSPROP = 3;
-export const ADAM = 4;
 
 /**
  * One update of `len` weights w from gradients g with state slots s1, s2.

@@ -1,5 +1,4 @@
-import { addInto } from './conv2d';
-import { loadTail, storeTail } from './elementwise';
+import { addInto, loadTail, storeTail } from './lanes';
 import { partEnd, partStart } from './parts';
 
 /** x[r, :] += bias for rows of x ([rows, n]); threads split rows. */

@@ -1,35 +1,31 @@
 /**
  * nnlab — build, train and look inside small neural networks.
  * This entry point is browser-safe: it imports no Node built-ins. Node-only helpers
- * (files, pictures as PNG) are in `nnlab/node`.
+ * (files, pictures as PNG, WebAssembly from disk, threads, the board) are in `nnlab/node`.
+ * docs/architecture.md maps the folders behind these exports.
  */
 
-// The float32 engine.
-export type { ActivationKind, AdamStep, Backend, Conv2DGeometry, TensorStats } from './backend/backend.js';
-export { JsBackend } from './backend/js/js-backend.js';
-export { createKernelMemory, createWasmBackendFromModule, instantiateKernels } from './backend/wasm/instantiate.js';
-export { type ParallelKernel, type ParallelRunner, SerialRunner, type WasmKernels } from './backend/wasm/kernels.js';
-export { WasmBackend } from './backend/wasm/wasm-backend.js';
-export { decodeSafetensors, encodeSafetensors, type NamedTensor, type Safetensors } from './checkpoint/safetensors.js';
+// Activation functions: one list for every network and kernel.
 export {
   ACTIVATION_NAMES,
   type ActivationName,
-  actFun,
-  activationBackward,
-  applyActivation,
-  diffActFun,
+  activationAlpha,
+  ELU_ALPHA,
+  GELU_CUBIC,
+  GELU_SCALE,
   isActivationName,
-} from './classic/activation.js';
-export {
-  type DeepNetworkConfig,
-  DeepNeuralNetwork,
-  type FitOptions,
-  type Loss,
-} from './classic/deep-neural-network.js';
-export { Layer, type LayerActivation } from './classic/layer.js';
-export { formatLossLine } from './classic/loss-line.js';
-export { fromData, type Matrix, toArrays, zeros } from './classic/matrix.js';
-export { type Gradients, NeuralNetwork, type NeuralNetworkConfig } from './classic/neural-network.js';
+  LEAKY_RELU_ALPHA,
+} from './activations/activations.js';
+// The float32 engine: backends, layers, models, losses, optimizers, training.
+export type { AdamStep, Backend, Conv2DGeometry, TensorStats } from './backend/backend.js';
+export { JsBackend } from './backend/js/js-backend.js';
+export type { WasmKernels } from './backend/wasm/abi.js';
+export { createWasmBackendFromModule } from './backend/wasm/instantiate.js';
+export type { ParallelRunner } from './backend/wasm/runner.js';
+export { WasmBackend } from './backend/wasm/wasm-backend.js';
+export { decodeSafetensors, encodeSafetensors, type NamedTensor, type Safetensors } from './checkpoint/safetensors.js';
+// The course's float64 networks, a teaching module of their own.
+export * as classic from './classic/index.js';
 export { DataError } from './data/data-error.js';
 export type { Dataset } from './data/dataset.js';
 export { linspace } from './data/linspace.js';
@@ -46,18 +42,19 @@ export {
   VALIDATION_SIZE,
 } from './data/mnist/mnist.js';
 export { type CirclesOptions, makeCircles, makeMoons, type ToyOptions } from './data/toy.js';
+export { makeToyDataset, TOY_DATASETS, TOY_DEFAULTS, type ToyDatasetName } from './data/toy-datasets.js';
 export { BIAS_INIT, INIT_KINDS, type InitKind, initialWeights } from './init/initializers.js';
-export { ACTIVATION_KINDS, Activation, LEAKY_RELU_ALPHA } from './layers/activation.js';
+export { Activation } from './layers/activation.js';
 export { Conv2D, type Padding } from './layers/conv2d.js';
 export { Dense } from './layers/dense.js';
 export { Dropout } from './layers/dropout.js';
 export { Flatten } from './layers/flatten.js';
-export type { BuildContext, Layer as EngineLayer, Mode, Param } from './layers/layer.js';
+export type { BuildContext, Layer, Mode, Param } from './layers/layer.js';
 export { MaxPool2D } from './layers/max-pool2d.js';
 export { Sequential, type SequentialOptions } from './layers/sequential.js';
 export { buildLayer, type LayerSpec } from './layers/spec.js';
 export { SoftmaxCrossEntropy } from './losses/softmax-cross-entropy.js';
-export { buildDcn, DCN_WEIGHT_LAYERS, type DcnOptions, dcnSpecs, dcnWatchedLayers } from './models/dcn.js';
+export { buildDcn, type DcnOptions, dcnSpecs, dcnWatchedLayers } from './models/dcn.js';
 export {
   createOptimizer,
   OPTIMIZER_KINDS,
@@ -73,10 +70,8 @@ export {
   type Grid,
   makeGrid,
 } from './plot/decision-boundary.js';
-export { MT19937 } from './random/mt19937.js';
 export { RandomState } from './random/random-state.js';
 // Summaries: TensorBoard event files.
-export { crc32c, maskedCrc32c } from './summary/crc32c.js';
 export {
   decodeEvent,
   encodeEvent,
@@ -88,14 +83,13 @@ export {
   type TfEvent,
   tensorNumbers,
 } from './summary/event.js';
-export { DEFAULT_BUCKET_EDGES, makeHistogram, pairwiseSum } from './summary/histogram.js';
+export { DEFAULT_BUCKET_EDGES, makeHistogram } from './summary/histogram.js';
 export { type WatchedLayer, writeLayerSummaries, writeStats } from './summary/layer-summaries.js';
 export { addEvent, type EventFileContents, emptyContents, type Point, readEventFile } from './summary/reader.js';
 export { FILE_VERSION, type RecordSink, SummaryWriter } from './summary/summary-writer.js';
-export { frameRecord, type ParsedRecords, parseRecords, type ScannedRecords, scanRecords } from './summary/tfrecord.js';
 export { type DType, reshape, type Shape, type Storage, shapeSize, type Tensor } from './tensor/tensor.js';
 export { loadWeights, saveWeights } from './train/checkpoint.js';
 export { EVAL_BATCH, evaluateAccuracy } from './train/evaluate.js';
 export { type MnistRunConfig, type MnistRunEvents, type MnistRunResult, runMnist } from './train/mnist-run.js';
+export { runToy, type ToyRunConfig, type ToyRunEvents, type ToyRunResult, toyRunTitle } from './train/toy-run.js';
 export { Trainer } from './train/trainer.js';
-export { formatFixed, formatGeneral } from './util/format.js';

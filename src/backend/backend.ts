@@ -1,7 +1,5 @@
+import type { ActivationName } from '../activations/activations.js';
 import type { DType, Shape, Storage, Tensor } from '../tensor/tensor.js';
-
-/** Elementwise activations the engine knows. */
-export type ActivationKind = 'relu' | 'tanh' | 'sigmoid' | 'leaky-relu' | 'identity';
 
 /** Geometry of a 2-d convolution over NHWC images with `[kh, kw, cin, cout]` filters, stride 1. */
 export interface Conv2DGeometry {
@@ -42,8 +40,8 @@ export interface AdamStep {
 
 /**
  * Everything numerical the float32 engine needs, as whole-layer kernels. A backend
- * owns tensor storage (`alloc`), so a WebAssembly backend can keep every tensor in its
- * linear memory and run kernels on worker threads without copying. Kernels write into
+ * owns tensor storage (`alloc` … `free`), so a WebAssembly backend can keep every
+ * tensor in its linear memory and run kernels on worker threads without copying. Kernels write into
  * caller-provided outputs and never allocate per call (scratch space is the backend's
  * business). Where a kernel says "adds into", it accumulates: gradients are summed
  * into buffers the trainer zeroes before each backward pass.
@@ -58,6 +56,14 @@ export interface Backend {
   alloc(shape: Shape): Tensor;
   /** A zero-filled index buffer (max-pool argmax) in this backend's memory. */
   allocIndices(length: number): Int32Array;
+  /**
+   * Gives back the storage of a tensor or index buffer this backend allocated, for
+   * reuse by later allocations. Using it afterwards, or freeing it twice, is an error
+   * (the WebAssembly backend throws). Garbage-collected backends may do nothing.
+   */
+  free(t: Tensor | Int32Array): void;
+  /** Releases everything the backend holds (worker threads, memory); it must not be used afterwards. */
+  close(): void;
   /** Copies `values` into `t` (lengths must match). */
   write(t: Tensor, values: ArrayLike<number>): void;
   /** t[i] = value. */
@@ -89,10 +95,13 @@ export interface Backend {
   /** dx = 0, then dx[argmax[i]] += dy[i]. */
   maxPoolBackward(dy: Tensor, argmax: Int32Array, dx: Tensor): void;
 
-  /** y = f(x) elementwise (`alpha` is leaky ReLU's negative slope). `y` may be `x`. */
-  activationForward(kind: ActivationKind, x: Tensor, y: Tensor, alpha: number): void;
+  /**
+   * y = f(x) elementwise; `alpha` is leaky ReLU's negative slope or ELU's α
+   * (`activationAlpha(kind)`), unused by the others. `y` may be `x`.
+   */
+  activationForward(kind: ActivationName, x: Tensor, y: Tensor, alpha: number): void;
   /** dx = dy · f'(x), with y = f(x) given for the cheap forms. `dx` may be `dy`. */
-  activationBackward(kind: ActivationKind, x: Tensor, y: Tensor, dy: Tensor, dx: Tensor, alpha: number): void;
+  activationBackward(kind: ActivationName, x: Tensor, y: Tensor, dy: Tensor, dx: Tensor, alpha: number): void;
   /** y = x · mask (mask holds 0 or 1/keep). */
   multiply(x: Tensor, mask: Tensor, y: Tensor): void;
 

@@ -1,9 +1,9 @@
+import type { ActivationName } from '../activations/activations.js';
 import { RandomState } from '../random/random-state.js';
-import type { ActivationName } from './activation.js';
 import { Layer } from './layer.js';
 import { fromData, type Matrix, zeros } from './matrix.js';
 import { softmaxRows } from './softmax.js';
-import { WasmTrainer } from './wasm-trainer.js';
+import { WasmTrainer } from './wasm/trainer.js';
 
 /** Shape and hyper-parameters of a {@link DeepNeuralNetwork}. */
 export interface DeepNetworkConfig {

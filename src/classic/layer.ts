@@ -1,9 +1,7 @@
+import type { ActivationName } from '../activations/activations.js';
 import type { RandomState } from '../random/random-state.js';
-import { type ActivationName, activationBackward, applyActivation } from './activation.js';
+import { activationBackward, applyActivation } from './activation.js';
 import { type Matrix, matmulBias, matmulTransASumRows, matmulTransB, zeros } from './matrix.js';
-
-/** What follows the affine map of a {@link Layer}: an activation, or nothing (the logits layer). */
-export type LayerActivation = ActivationName | 'identity';
 
 /**
  * A fully connected layer `a = f(x·W + b)` that owns its forward and backward pass
@@ -36,7 +34,7 @@ export class Layer {
   constructor(
     readonly inputs: number,
     readonly units: number,
-    readonly activation: LayerActivation,
+    readonly activation: ActivationName,
     random?: RandomState,
   ) {
     if (!Number.isInteger(inputs) || inputs < 1 || !Number.isInteger(units) || units < 1) {

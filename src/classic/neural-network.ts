@@ -1,4 +1,5 @@
-import { type ActivationName, actFun, diffActFun } from './activation.js';
+import type { ActivationName } from '../activations/activations.js';
+import { actFun, diffActFun } from './activation.js';
 import { DeepNeuralNetwork, type FitOptions, type Loss } from './deep-neural-network.js';
 import type { Layer } from './layer.js';
 import { fromData, type Matrix } from './matrix.js';

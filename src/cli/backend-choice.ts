@@ -1,6 +1,11 @@
 import type { Backend } from '../backend/backend.js';
 import { JsBackend } from '../backend/js/js-backend.js';
-import { bestWasmVariant, createWasmBackend, RUNTIME_FEATURES, type WasmFeatures } from '../node/wasm.js';
+import {
+  bestWasmVariant,
+  createWasmBackend,
+  RUNTIME_FEATURES,
+  type WasmFeatures,
+} from '../backend/wasm/node/loader.js';
 import { UsageError } from './usage-error.js';
 
 /** Backends the commands can train on. */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import type { ActivationKind, Backend } from '../backend/backend.js';
+import { ACTIVATION_NAMES, type ActivationName } from '../activations/activations.js';
+import type { Backend } from '../backend/backend.js';
 import { DataError } from '../data/data-error.js';
 import type { Mnist } from '../data/mnist/mnist.js';
 import { INIT_KINDS, type InitKind } from '../init/initializers.js';
-import { ACTIVATION_KINDS } from '../layers/activation.js';
 import { buildDcn, dcnWatchedLayers } from '../models/dcn.js';
 import { assertWritable, writeFileAtomic } from '../node/atomic-write.js';
 import { loadMnist } from '../node/mnist-files.js';
@@ -23,7 +23,7 @@ interface MnistOptions {
   batch: number;
   lr: number;
   optimizer: OptimizerKind;
-  activation: ActivationKind;
+  activation: ActivationName;
   init: InitKind;
   seed: number;
   dataDir?: string;
@@ -49,7 +49,7 @@ export function registerMnistCommand(program: Command, write: (line: string) => 
     .option('--lr <rate>', 'learning rate', numberAtLeast(0, true), 1e-4)
     .addOption(new Option('--optimizer <name>', 'optimizer').choices(OPTIMIZER_KINDS).default('adam'))
     .addOption(
-      new Option('--activation <name>', 'activation after each hidden layer').choices(ACTIVATION_KINDS).default('relu'),
+      new Option('--activation <name>', 'activation after each hidden layer').choices(ACTIVATION_NAMES).default('relu'),
     )
     .addOption(new Option('--init <name>', 'weight initialisation').choices(INIT_KINDS).default('default'))
     .option('--seed <n>', 'seed of the weights, dropout masks and batch order', integerAtLeast(0), 0)
@@ -84,7 +84,7 @@ async function runMnistCommand(o: MnistOptions, write: (line: string) => void): 
   try {
     await train(o, data, backend, loadBytes, write);
   } finally {
-    backend.close?.();
+    backend.close();
   }
 }
 
@@ -106,14 +106,12 @@ async function train(
   const writer = log?.writer;
   const progress = new Progress(process.stderr, o.batch);
   const result = await runMnist(
-    backend,
+    model,
     data,
     {
       steps: o.steps,
       batch: o.batch,
       optimizer: { kind: o.optimizer, lr: o.lr },
-      activation: o.activation,
-      init: o.init,
       seed: o.seed,
       evalEvery: o.evalEvery,
       printEvery: o.printEvery,
@@ -134,7 +132,6 @@ async function train(
         : undefined,
       accuracy: writer ? (split, step, value) => writer.scalar(`accuracy/${split}`, value, step) : undefined,
     },
-    model,
   );
   progress.clear();
   if (log) {

@@ -1,30 +1,17 @@
 import { type Command, Option } from 'commander';
-import { ACTIVATION_NAMES, type ActivationName } from '../classic/activation.js';
-import { DeepNeuralNetwork } from '../classic/deep-neural-network.js';
-import { formatLossLine } from '../classic/loss-line.js';
+import { ACTIVATION_NAMES, type ActivationName } from '../activations/activations.js';
+import { classicWasmModule } from '../classic/wasm/node/loader.js';
+import { TOY_DATASETS, TOY_DEFAULTS, type ToyDatasetName } from '../data/toy-datasets.js';
 import { assertWritable } from '../node/atomic-write.js';
-import { classicWasmModule } from '../node/classic-wasm.js';
 import { pictureFormat, renderPng, writePicture } from '../node/picture.js';
 import { decisionBoundarySvg } from '../plot/decision-boundary.js';
+import { runToy, type ToyRunConfig, toyRunTitle } from '../train/toy-run.js';
 import { integerAtLeast, numberAtLeast, widthList } from './parsers.js';
 import { addLogOptions, type LogOptions, openRunLog } from './run-log.js';
-import { makeToyDataset, TOY_DATASETS, TOY_DEFAULTS, type ToyDatasetName } from './toy-dataset.js';
 import { asUsageError, UsageError } from './usage-error.js';
 
 /** Everything `nnlab classic` and `nnlab deep` need, parsed and checked. */
-export interface ToyRunConfig {
-  kind: 'classic' | 'deep';
-  dataset: ToyDatasetName;
-  samples: number;
-  noise: number;
-  dataSeed: number;
-  activation: ActivationName;
-  hidden: number[];
-  reg: number;
-  epsilon: number;
-  passes: number;
-  seed: number;
-  lossEvery: number;
+interface ToyCommandConfig extends ToyRunConfig {
   plot: string | undefined;
   log: LogOptions;
   /** With a log: the decision boundary is logged at loss lines whose pass is a multiple of this. */
@@ -57,7 +44,7 @@ export function registerToyCommands(program: Command, write: (line: string) => v
     .description("train the course's 3-layer network (float64) on a toy data set, printing the loss every 1000 passes")
     .addHelpText('after', '\nExample:\n  nnlab classic --dataset moons --activation tanh --hidden 3 --plot moons.png');
   addToyOptions(classic, 'hidden units', '3');
-  classic.action((options: ToyOptions) => runToy(toConfig('classic', options), write));
+  classic.action((options: ToyOptions) => runToyCommand(toConfig('classic', options), write));
 
   const deep = program
     .command('deep')
@@ -72,7 +59,7 @@ export function registerToyCommands(program: Command, write: (line: string) => v
     'number of hidden layers (default: 3, or the number of widths given)',
     integerAtLeast(1),
   );
-  deep.action((options: ToyOptions) => runToy(toConfig('deep', options), write));
+  deep.action((options: ToyOptions) => runToyCommand(toConfig('deep', options), write));
 }
 
 function addToyOptions(command: Command, hiddenHelp: string, hiddenDefault: string): void {
@@ -100,7 +87,7 @@ function addToyOptions(command: Command, hiddenHelp: string, hiddenDefault: stri
   addLogOptions(command);
 }
 
-function toConfig(kind: 'classic' | 'deep', o: ToyOptions): ToyRunConfig {
+function toConfig(kind: 'classic' | 'deep', o: ToyOptions): ToyCommandConfig {
   let hidden = o.hidden;
   if (kind === 'classic' && hidden.length !== 1) throw new UsageError('classic has one hidden layer: give --hidden N');
   if (kind === 'deep') {
@@ -131,8 +118,9 @@ function toConfig(kind: 'classic' | 'deep', o: ToyOptions): ToyRunConfig {
   };
 }
 
-/** Trains as configured, printing the course's loss lines, the accuracy and where the picture went. */
-export function runToy(config: ToyRunConfig, write: (line: string) => void): void {
+/** Trains as configured (the library's runToy), printing its lines, then writes the picture and the summaries. */
+function runToyCommand(config: ToyCommandConfig, write: (line: string) => void): void {
+  const { log: logOptions, boundaryEvery, ...settings } = config;
   const { plot } = config;
   if (plot !== undefined) {
     // Fail before training, not after 20 000 passes.
@@ -141,53 +129,35 @@ export function runToy(config: ToyRunConfig, write: (line: string) => void): voi
       assertWritable(plot);
     });
   }
-  const data = makeToyDataset(config.dataset, config.samples, config.noise, config.dataSeed);
-  // The WebAssembly kernels where the runtime has SIMD: the same numbers as TypeScript, faster.
-  const wasm = classicWasmModule();
-  const net = new DeepNeuralNetwork({
-    ...(wasm ? { wasm } : {}),
-    inputs: data.features,
-    hidden: config.hidden,
-    outputs: data.classes,
-    activation: config.activation,
-    regLambda: config.reg,
-    seed: config.seed,
-  });
-  const shape = [data.features, ...config.hidden, data.classes].join('-');
-  const { log: logOptions, boundaryEvery, ...settings } = config;
   const log = openRunLog(
     logOptions,
     `${config.kind}-${config.dataset}-${config.activation}-${config.hidden.join('x')}`,
     settings,
   );
-  write(
-    `Training ${shape} ${config.activation} network on ${config.dataset} (${data.n} points), ${config.passes} passes`,
-  );
-  const widths = config.hidden.length === 1 ? `${config.hidden[0]} hidden units` : `hidden ${config.hidden.join('-')}`;
-  const title = `${config.kind === 'classic' ? 'NeuralNetwork' : 'DeepNeuralNetwork'}: ${config.activation}, ${widths} — ${config.dataset}`;
-  // The boundary as training goes (the board's image slider); predicting does not touch training state.
-  const logBoundary = (pass: number, svg = decisionBoundarySvg(net, data, { title: `${title} — pass ${pass}` })) => {
+  const title = toyRunTitle(config);
+  const logBoundary = (svg: string, pass: number) => {
     const { png, width, height } = renderPng(svg);
     log?.writer.image('decision_boundary', png, width, height, pass);
   };
   let nextBoundary = 0;
-  net.fitModel(data.x, data.y, {
-    epsilon: config.epsilon,
-    numPasses: config.passes,
-    lossEvery: config.lossEvery,
-    onLoss: (i, loss) => {
-      write(formatLossLine(i, loss));
-      log?.writer.scalar('loss/data', loss.dataLoss, i);
-      log?.writer.scalar('loss/reg', loss.regLoss, i);
-      // Pictures are drawn at loss lines: the first one at or after each multiple of --boundary-every.
-      if (log && i >= nextBoundary && i < config.passes) {
-        logBoundary(i);
-        nextBoundary = (Math.floor(i / boundaryEvery) + 1) * boundaryEvery;
-      }
+  // The WebAssembly kernels where the runtime has SIMD: the same numbers as TypeScript, faster.
+  const wasm = classicWasmModule();
+  const { net, data, accuracy } = runToy(
+    { ...config, ...(wasm ? { wasm } : {}) },
+    {
+      line: write,
+      loss: (pass, loss, run) => {
+        log?.writer.scalar('loss/data', loss.dataLoss, pass);
+        log?.writer.scalar('loss/reg', loss.regLoss, pass);
+        // The boundary as training goes (the board's image slider), drawn at loss lines: the
+        // first one at or after each multiple of --boundary-every. Predicting does not touch training state.
+        if (log && pass >= nextBoundary && pass < config.passes) {
+          logBoundary(decisionBoundarySvg(run.net, run.data, { title: `${title} — pass ${pass}` }), pass);
+          nextBoundary = (Math.floor(pass / boundaryEvery) + 1) * boundaryEvery;
+        }
+      },
     },
-  });
-  const accuracy = net.accuracy(data.x, data.y);
-  write(`Training accuracy: ${accuracy.toFixed(4)}`);
+  );
   const svg = plot !== undefined || log ? decisionBoundarySvg(net, data, { title }) : '';
   if (plot !== undefined) {
     asUsageError(() => writePicture(plot, svg));
@@ -195,7 +165,7 @@ export function runToy(config: ToyRunConfig, write: (line: string) => void): voi
   }
   if (log) {
     log.writer.scalar('accuracy/train', accuracy, config.passes);
-    logBoundary(config.passes, svg);
+    logBoundary(svg, config.passes);
     log.close();
     write(`Summaries written to ${log.path}`);
   }

@@ -1,14 +1,9 @@
-import type { ActivationKind, Backend } from '../backend/backend.js';
+import { type ActivationName, activationAlpha } from '../activations/activations.js';
+import type { Backend } from '../backend/backend.js';
 import type { Shape, Tensor } from '../tensor/tensor.js';
 import { BatchBuffers, type BuildContext, batchOf, type Layer, type Mode, type Param } from './layer.js';
 
-/** Activations a model can use between layers (the CLI's `--activation`). */
-export const ACTIVATION_KINDS = ['relu', 'tanh', 'sigmoid', 'leaky-relu'] as const satisfies readonly ActivationKind[];
-
-/** Leaky ReLU's slope for negative inputs (TensorFlow's `tf.nn.leaky_relu` default). */
-export const LEAKY_RELU_ALPHA = 0.2;
-
-/** y = f(x) elementwise. */
+/** y = f(x) elementwise, f one of `ACTIVATION_NAMES`. */
 export class Activation implements Layer {
   readonly outputShape: Shape;
   private readonly backend: Backend;
@@ -20,12 +15,13 @@ export class Activation implements Layer {
     ctx: BuildContext,
     readonly name: string,
     readonly inputShape: Shape,
-    readonly kind: ActivationKind,
-    readonly alpha = LEAKY_RELU_ALPHA,
+    readonly kind: ActivationName,
+    /** Leaky ReLU's slope or ELU's α (default: `activationAlpha(kind)`). */
+    readonly alpha = activationAlpha(kind),
   ) {
     this.backend = ctx.backend;
     this.outputShape = inputShape;
-    this.buffers = new BatchBuffers((batch) => ({
+    this.buffers = new BatchBuffers(ctx.backend, (batch) => ({
       y: ctx.backend.alloc([batch, ...inputShape]),
       dx: ctx.backend.alloc([batch, ...inputShape]),
     }));
@@ -50,5 +46,9 @@ export class Activation implements Layer {
 
   params(): readonly Param[] {
     return [];
+  }
+
+  dispose(): void {
+    this.buffers.dispose();
   }
 }

@@ -1,7 +1,7 @@
 import type { Backend, Conv2DGeometry } from '../backend/backend.js';
 import type { InitKind } from '../init/initializers.js';
 import { formatShape, type Shape, type Tensor } from '../tensor/tensor.js';
-import { BatchBuffers, type BuildContext, batchOf, type Layer, type Mode, type Param } from './layer.js';
+import { BatchBuffers, type BuildContext, batchOf, freeParams, type Layer, type Mode, type Param } from './layer.js';
 import { weightsAndBiases } from './params.js';
 
 /** SAME keeps the image size (zero padding, TensorFlow's split: the extra row/column goes last); VALID does not pad. */
@@ -48,7 +48,7 @@ export class Conv2D implements Layer {
       k * k * filters,
       init,
     );
-    this.buffers = new BatchBuffers((batch) => ({
+    this.buffers = new BatchBuffers(ctx.backend, (batch) => ({
       y: ctx.backend.alloc([batch, oh, ow, filters]),
       dx: ctx.backend.alloc([batch, h, w, c]),
       geometry: {
@@ -86,5 +86,10 @@ export class Conv2D implements Layer {
 
   params(): readonly Param[] {
     return [this.weights, this.biases];
+  }
+
+  dispose(): void {
+    this.buffers.dispose();
+    freeParams(this.backend, this.params());
   }
 }

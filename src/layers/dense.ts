@@ -1,7 +1,7 @@
 import type { Backend } from '../backend/backend.js';
 import type { InitKind } from '../init/initializers.js';
 import { formatShape, type Shape, type Tensor } from '../tensor/tensor.js';
-import { BatchBuffers, type BuildContext, batchOf, type Layer, type Mode, type Param } from './layer.js';
+import { BatchBuffers, type BuildContext, batchOf, freeParams, type Layer, type Mode, type Param } from './layer.js';
 import { weightsAndBiases } from './params.js';
 
 /** A fully connected layer y = x·W + b; x: [batch, in], W: [in, units], b: [units]. */
@@ -26,7 +26,7 @@ export class Dense implements Layer {
     this.backend = ctx.backend;
     this.outputShape = [units];
     [this.weights, this.biases] = weightsAndBiases(ctx, name, [inputs, units], units, inputs, units, init);
-    this.buffers = new BatchBuffers((batch) => ({
+    this.buffers = new BatchBuffers(ctx.backend, (batch) => ({
       y: ctx.backend.alloc([batch, units]),
       dx: ctx.backend.alloc([batch, inputs]),
     }));
@@ -53,5 +53,10 @@ export class Dense implements Layer {
 
   params(): readonly Param[] {
     return [this.weights, this.biases];
+  }
+
+  dispose(): void {
+    this.buffers.dispose();
+    freeParams(this.backend, this.params());
   }
 }

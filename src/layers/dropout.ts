@@ -26,7 +26,7 @@ export class Dropout implements Layer {
     this.backend = ctx.backend;
     this.random = ctx.random;
     this.outputShape = inputShape;
-    this.buffers = new BatchBuffers((batch) => {
+    this.buffers = new BatchBuffers(ctx.backend, (batch) => {
       const mask = ctx.backend.alloc([batch, ...inputShape]);
       return {
         y: ctx.backend.alloc([batch, ...inputShape]),
@@ -58,5 +58,9 @@ export class Dropout implements Layer {
 
   params(): readonly Param[] {
     return [];
+  }
+
+  dispose(): void {
+    this.buffers.dispose();
   }
 }

@@ -23,4 +23,7 @@ export class Flatten implements Layer {
   params(): readonly Param[] {
     return [];
   }
+
+  /** Nothing to free: the outputs are views of the inputs. */
+  dispose(): void {}
 }

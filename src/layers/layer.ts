@@ -36,6 +36,8 @@ export interface Layer {
   backward(dy: Tensor, needInputGrad: boolean): Tensor | undefined;
   /** Trainable parameters (empty for most layers). */
   params(): readonly Param[];
+  /** Frees every tensor the layer allocated (its parameters and batch buffers); the layer is unusable afterwards. */
+  dispose(): void;
 }
 
 /** What a layer needs when it is built. */
@@ -45,14 +47,29 @@ export interface BuildContext {
   readonly random: RandomState;
 }
 
+/** A record of buffers, some of them the backend's (tensors, index buffers). */
+type BufferSet = Readonly<Record<string, unknown>>;
+
 /**
  * Buffers that depend on the batch size, allocated on first use of each size and
- * kept (training and evaluation usually alternate between two sizes).
+ * kept (training and evaluation usually alternate between two sizes) until
+ * {@link dispose} gives every backend tensor and index buffer among them back.
  */
-export class BatchBuffers<T> {
+export class BatchBuffers<T extends BufferSet> {
   private readonly cache = new Map<number, T>();
 
-  constructor(private readonly make: (batch: number) => T) {}
+  constructor(
+    private readonly backend: Backend,
+    private readonly make: (batch: number) => T,
+  ) {}
+
+  /** Frees the backend's buffers of every batch size seen. */
+  dispose(): void {
+    for (const buffers of this.cache.values()) {
+      for (const value of Object.values(buffers)) if (isBackendBuffer(value)) this.backend.free(value);
+    }
+    this.cache.clear();
+  }
 
   get(batch: number): T {
     let buffers = this.cache.get(batch);
@@ -61,6 +78,21 @@ export class BatchBuffers<T> {
       this.cache.set(batch, buffers);
     }
     return buffers;
+  }
+}
+
+/** Tensors and index buffers (what `Backend.alloc` and `allocIndices` return). */
+function isBackendBuffer(value: unknown): value is Tensor | Int32Array {
+  return (
+    value instanceof Int32Array || (typeof value === 'object' && value !== null && 'shape' in value && 'data' in value)
+  );
+}
+
+/** Frees the value and gradient of every parameter. */
+export function freeParams(backend: Backend, params: readonly Param[]): void {
+  for (const p of params) {
+    backend.free(p.value);
+    backend.free(p.grad);
   }
 }
 

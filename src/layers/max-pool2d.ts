@@ -19,7 +19,7 @@ export class MaxPool2D implements Layer {
     const [h, w, c] = inputShape as [number, number, number];
     this.backend = ctx.backend;
     this.outputShape = [Math.ceil(h / 2), Math.ceil(w / 2), c];
-    this.buffers = new BatchBuffers((batch) => {
+    this.buffers = new BatchBuffers(ctx.backend, (batch) => {
       const y = ctx.backend.alloc([batch, ...this.outputShape]);
       return { y, dx: ctx.backend.alloc([batch, h, w, c]), argmax: ctx.backend.allocIndices(y.data.length) };
     });
@@ -41,5 +41,9 @@ export class MaxPool2D implements Layer {
 
   params(): readonly Param[] {
     return [];
+  }
+
+  dispose(): void {
+    this.buffers.dispose();
   }
 }

@@ -92,6 +92,12 @@ export class Sequential {
     for (const p of this.params()) this.backend.fill(p.grad, 0);
   }
 
+  /** Frees every layer's parameters and buffers; the model is unusable afterwards (the backend stays open). */
+  dispose(): void {
+    for (const layer of this.layers) layer.dispose();
+    this.trace.length = 0;
+  }
+
   /** Finds a layer by name. */
   layer(name: string): Layer | undefined {
     return this.layers.find((l) => l.name === name);

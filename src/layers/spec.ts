@@ -1,7 +1,7 @@
-import type { ActivationKind } from '../backend/backend.js';
+import type { ActivationName } from '../activations/activations.js';
 import type { InitKind } from '../init/initializers.js';
 import type { Shape } from '../tensor/tensor.js';
-import { Activation, LEAKY_RELU_ALPHA } from './activation.js';
+import { Activation } from './activation.js';
 import { Conv2D, type Padding } from './conv2d.js';
 import { Dense } from './dense.js';
 import { Dropout } from './dropout.js';
@@ -13,7 +13,7 @@ import { MaxPool2D } from './max-pool2d.js';
 export type LayerSpec =
   | { kind: 'conv2d'; name?: string; filters: number; kernelSize: number; padding: Padding; init?: InitKind }
   | { kind: 'dense'; name?: string; units: number; init?: InitKind }
-  | { kind: 'activation'; name?: string; activation: ActivationKind; alpha?: number }
+  | { kind: 'activation'; name?: string; activation: ActivationName; alpha?: number }
   | { kind: 'max-pool2d'; name?: string }
   | { kind: 'flatten'; name?: string }
   | { kind: 'dropout'; name?: string; keepProb: number };
@@ -26,7 +26,9 @@ export function buildLayer(ctx: BuildContext, spec: LayerSpec, name: string, inp
     case 'dense':
       return new Dense(ctx, name, inputShape, spec.units, spec.init ?? 'default');
     case 'activation':
-      return new Activation(ctx, name, inputShape, spec.activation, spec.alpha ?? LEAKY_RELU_ALPHA);
+      return spec.alpha === undefined
+        ? new Activation(ctx, name, inputShape, spec.activation)
+        : new Activation(ctx, name, inputShape, spec.activation, spec.alpha);
     case 'max-pool2d':
       return new MaxPool2D(ctx, name, inputShape);
     case 'flatten':

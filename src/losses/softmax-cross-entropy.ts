@@ -1,4 +1,5 @@
 import type { Backend } from '../backend/backend.js';
+import { BatchBuffers } from '../layers/layer.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /**
@@ -7,22 +8,28 @@ import type { Tensor } from '../tensor/tensor.js';
  * dL/dlogits = (softmax − onehot) / n.
  */
 export class SoftmaxCrossEntropy {
-  private readonly buffers = new Map<number, { probs: Tensor; grad: Tensor }>();
+  private readonly buffers: BatchBuffers<{ probs: Tensor; grad: Tensor }>;
   private last: { probs: Tensor; grad: Tensor } | undefined;
 
   constructor(
     private readonly backend: Backend,
     readonly classes: number,
-  ) {}
+  ) {
+    this.buffers = new BatchBuffers(backend, (n) => ({
+      probs: backend.alloc([n, classes]),
+      grad: backend.alloc([n, classes]),
+    }));
+  }
+
+  /** Frees the probability and gradient buffers. */
+  dispose(): void {
+    this.buffers.dispose();
+    this.last = undefined;
+  }
 
   /** The loss for logits [n, classes] and integer labels [n]; keeps probs and the gradient. */
   forward(logits: Tensor, labels: Int32Array): number {
-    const n = logits.shape[0] as number;
-    let buffers = this.buffers.get(n);
-    if (!buffers) {
-      buffers = { probs: this.backend.alloc([n, this.classes]), grad: this.backend.alloc([n, this.classes]) };
-      this.buffers.set(n, buffers);
-    }
+    const buffers = this.buffers.get(logits.shape[0] as number);
     this.last = buffers;
     return this.backend.softmaxCrossEntropy(logits, labels, buffers.probs, buffers.grad);
   }

@@ -1,4 +1,5 @@
-import type { ActivationKind, Backend } from '../backend/backend.js';
+import type { ActivationName } from '../activations/activations.js';
+import type { Backend } from '../backend/backend.js';
 import type { InitKind } from '../init/initializers.js';
 import { Sequential } from '../layers/sequential.js';
 import type { LayerSpec } from '../layers/spec.js';
@@ -7,16 +8,15 @@ import type { Tensor } from '../tensor/tensor.js';
 
 /** Choices of the course's "more fun" experiments. */
 export interface DcnOptions {
-  activation?: ActivationKind;
+  /** Activation after each conv and fc1 (default relu). */
+  activation?: ActivationName;
+  /** Weight initialisation (default: truncated normal σ 0.1). */
   init?: InitKind;
   /** Dropout keep probability during training (default 0.5). */
   keepProb?: number;
   /** Seed of the weights and dropout masks (default 0). */
   seed?: number;
 }
-
-/** Names of the layers that carry weights, as the summaries report them. */
-export const DCN_WEIGHT_LAYERS = ['conv1', 'conv2', 'fc1', 'fc2'] as const;
 
 /**
  * The course's deep convolutional network (the "DCN") as layer specs:

@@ -1,11 +1,5 @@
 /** Node-only helpers: files, pictures, WebAssembly loading, the board's server. The browser-safe library is the package root. */
-export { assertWritable, writeFileAtomic } from './atomic-write.js';
-export { type Board, type BoardOptions, startBoard } from './board/server.js';
-export { CLASSIC_WASM_FILE, classicWasmModule } from './classic-wasm.js';
-export { EventFile } from './event-file.js';
-export { defaultMnistDir, loadMnist, MNIST_FILE_NAMES } from './mnist-files.js';
-export { type PictureFormat, pictureFormat, renderPng, svgToPng, writePicture } from './picture.js';
-export { ThreadPool } from './thread-pool.js';
+
 export {
   bestWasmVariant,
   createWasmBackend,
@@ -16,4 +10,11 @@ export {
   type WasmFeatures,
   type WasmVariant,
   wasmThreadsSupported,
-} from './wasm.js';
+} from '../backend/wasm/node/loader.js';
+export { ThreadPool } from '../backend/wasm/node/thread-pool.js';
+export { CLASSIC_WASM_FILE, classicWasmModule } from '../classic/wasm/node/loader.js';
+export { assertWritable, writeFileAtomic } from './atomic-write.js';
+export { type Board, type BoardOptions, startBoard } from './board/server.js';
+export { EventFile } from './event-file.js';
+export { defaultMnistDir, loadMnist, MNIST_FILE_NAMES } from './mnist-files.js';
+export { type PictureFormat, pictureFormat, renderPng, svgToPng, writePicture } from './picture.js';

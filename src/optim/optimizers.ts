@@ -4,6 +4,7 @@ import type { Tensor } from '../tensor/tensor.js';
 
 /** Optimizer names the CLI accepts. */
 export const OPTIMIZER_KINDS = ['adam', 'sgd', 'momentum', 'adagrad', 'rmsprop'] as const;
+/** One of {@link OPTIMIZER_KINDS}. */
 export type OptimizerKind = (typeof OPTIMIZER_KINDS)[number];
 
 /** An optimizer and its hyper-parameters (TensorFlow 1.x defaults where not given). */
@@ -20,6 +21,8 @@ export interface Optimizer {
   /** Number of steps taken so far. */
   readonly steps: number;
   step(params: readonly Param[]): void;
+  /** Frees the optimizer's state tensors (its slots); it is unusable afterwards. */
+  dispose(): void;
 }
 
 /** The optimizer a config describes, on `backend`. */
@@ -96,5 +99,10 @@ class SlotOptimizer implements Optimizer {
       this.update(p, slots);
     }
     this.steps++;
+  }
+
+  dispose(): void {
+    for (const slots of this.slots.values()) for (const t of slots) this.backend.free(t);
+    this.slots.clear();
   }
 }

@@ -15,18 +15,23 @@ export function evaluateAccuracy(trainer: Trainer, split: MnistSplit, limit = sp
   const total = Math.min(limit, split.count);
   if (total === 0) return Number.NaN;
   const scratch = new Float32Array(EVAL_BATCH * MNIST_PIXELS);
-  const full: Batch = {
-    images: backend.alloc([EVAL_BATCH, MNIST_SIDE, MNIST_SIDE, 1]),
-    labels: new Int32Array(EVAL_BATCH),
-  };
+  // The batch tensors live for this call only: freed, their memory serves the next call.
+  const batches = new Map<number, Batch>();
   let hits = 0;
-  for (let start = 0; start < total; start += EVAL_BATCH) {
-    const n = Math.min(EVAL_BATCH, total - start);
-    const batch: Batch =
-      n === EVAL_BATCH ? full : { images: backend.alloc([n, MNIST_SIDE, MNIST_SIDE, 1]), labels: new Int32Array(n) };
-    const picks = Int32Array.from({ length: n }, (_, i) => start + i);
-    fillBatch(backend, split, picks, batch, scratch);
-    hits += trainer.correct(batch);
+  try {
+    for (let start = 0; start < total; start += EVAL_BATCH) {
+      const n = Math.min(EVAL_BATCH, total - start);
+      let batch = batches.get(n);
+      if (!batch) {
+        batch = { images: backend.alloc([n, MNIST_SIDE, MNIST_SIDE, 1]), labels: new Int32Array(n) };
+        batches.set(n, batch);
+      }
+      const picks = Int32Array.from({ length: n }, (_, i) => start + i);
+      fillBatch(backend, split, picks, batch, scratch);
+      hits += trainer.correct(batch);
+    }
+  } finally {
+    for (const batch of batches.values()) backend.free(batch.images);
   }
   return hits / total;
 }

@@ -1,22 +1,20 @@
-import type { ActivationKind, Backend } from '../backend/backend.js';
 import { BatchSampler } from '../data/mnist/batches.js';
 import type { Mnist } from '../data/mnist/mnist.js';
-import type { InitKind } from '../init/initializers.js';
 import type { Sequential } from '../layers/sequential.js';
-import { buildDcn } from '../models/dcn.js';
 import type { OptimizerConfig } from '../optim/optimizers.js';
 import { RandomState } from '../random/random-state.js';
 import { formatGeneral } from '../util/format.js';
 import { evaluateAccuracy } from './evaluate.js';
 import { Trainer } from './trainer.js';
 
-/** Everything `nnlab mnist` trains with. */
+/** How `nnlab mnist` trains a model (the model itself, e.g. `buildDcn(backend, …)`, is the caller's). */
 export interface MnistRunConfig {
+  /** Training steps. */
   steps: number;
+  /** Examples per step. */
   batch: number;
   optimizer: OptimizerConfig;
-  activation: ActivationKind;
-  init: InitKind;
+  /** Seed of the batch order (the model's own seed fixes its weights and dropout masks). */
   seed: number;
   /** Print validation and test accuracy every this many steps (and at the end). */
   evalEvery: number;
@@ -40,30 +38,48 @@ export interface MnistRunEvents {
 
 /** What a finished run returns. */
 export interface MnistRunResult {
+  /** The trained model (the one passed in). */
   model: Sequential;
+  /** Accuracy on the test set (or its first `evalLimit` images) after the last step. */
   testAccuracy: number;
+  /** Wall time of the whole run, evaluation included. */
   seconds: number;
   /** Training images per second, evaluation excluded. */
   imagesPerSecond: number;
 }
 
 /**
- * The course's MNIST training loop: batches of `batch` drawn epoch by epoch; every
- * `printEvery` steps the accuracy on the current batch (before its update), every
- * `evalEvery` steps and after the last one the validation and test accuracy; at the
- * end `test accuracy %g` and `The training takes %f second to finish`.
- * `model` lets a caller continue from loaded weights (default: a fresh DCN).
+ * The course's MNIST training loop on `model` (a fresh `buildDcn`, or one with loaded
+ * weights): batches of `batch` drawn epoch by epoch; every `printEvery` steps the
+ * accuracy on the current batch (before its update), every `evalEvery` steps and after
+ * the last one the validation and test accuracy; at the end `test accuracy %g` and
+ * `The training takes %f second to finish`. The trainer's own tensors are freed at the
+ * end; the model's are the caller's (`model.dispose()`).
  */
 export async function runMnist(
-  backend: Backend,
+  model: Sequential,
   data: Mnist,
   config: MnistRunConfig,
   events: MnistRunEvents,
-  model?: Sequential,
 ): Promise<MnistRunResult> {
-  const net = model ?? buildDcn(backend, { activation: config.activation, init: config.init, seed: config.seed });
-  const trainer = new Trainer(net, config.optimizer);
-  const sampler = new BatchSampler(backend, data.train, new RandomState(config.seed));
+  const trainer = new Trainer(model, config.optimizer);
+  const sampler = new BatchSampler(model.backend, data.train, new RandomState(config.seed));
+  try {
+    return await loop(trainer, sampler, data, config, events);
+  } finally {
+    sampler.dispose();
+    trainer.dispose();
+  }
+}
+
+async function loop(
+  trainer: Trainer,
+  sampler: BatchSampler,
+  data: Mnist,
+  config: MnistRunConfig,
+  events: MnistRunEvents,
+): Promise<MnistRunResult> {
+  const net = trainer.model;
   const limit = config.evalLimit ?? Number.POSITIVE_INFINITY;
   const evaluate = (step: number): number => {
     const validation = evaluateAccuracy(trainer, data.validation, limit);

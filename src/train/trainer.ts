@@ -33,6 +33,12 @@ export class Trainer {
     return loss;
   }
 
+  /** Frees the loss's and the optimizer's tensors (not the model's: see `Sequential.dispose`). */
+  dispose(): void {
+    this.loss.dispose();
+    this.optimizer.dispose();
+  }
+
   /** Number of examples of the batch the model classifies right (evaluation mode: no dropout). */
   correct(batch: Batch): number {
     const logits = this.model.forward(batch.images, 'eval');

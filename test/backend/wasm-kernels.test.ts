@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVATION_NAMES, activationAlpha } from '../../src/activations/activations.js';
 import type { Backend, Conv2DGeometry } from '../../src/backend/backend.js';
 import { JsBackend } from '../../src/backend/js/js-backend.js';
+import { bestWasmVariant, createWasmBackend, type WasmVariant } from '../../src/backend/wasm/node/loader.js';
 import type { WasmBackend } from '../../src/backend/wasm/wasm-backend.js';
 import { buildDcn } from '../../src/models/dcn.js';
-import { bestWasmVariant, createWasmBackend, type WasmVariant } from '../../src/node/wasm.js';
 import type { Shape, Tensor } from '../../src/tensor/tensor.js';
 import { Trainer } from '../../src/train/trainer.js';
 import { randomTensor } from '../helpers/tensors.js';
@@ -155,15 +156,15 @@ const specs: Record<string, Spec> = {
   },
   activations: (bs) => {
     const outs: ArrayLike<number>[][] = bs.map(() => []);
-    for (const kind of ['relu', 'leaky-relu', 'tanh', 'sigmoid', 'identity'] as const) {
+    for (const kind of ACTIVATION_NAMES) {
       // Wide inputs reach the saturated and the small-|x| branches of tanh and exp.
       const xs = tensors([1031], 5, bs, 6);
       const dys = tensors([1031], 6, bs);
       bs.forEach((b, i) => {
         const y = b.alloc([1031]);
         const dx = b.alloc([1031]);
-        b.activationForward(kind, xs[i]!, y, 0.2);
-        b.activationBackward(kind, xs[i]!, y, dys[i]!, dx, 0.2);
+        b.activationForward(kind, xs[i]!, y, activationAlpha(kind) || 0.2);
+        b.activationBackward(kind, xs[i]!, y, dys[i]!, dx, activationAlpha(kind) || 0.2);
         outs[i]!.push(y.data.slice(), dx.data.slice());
       });
     }
@@ -305,6 +306,9 @@ describe('WebAssembly builds', () => {
       // Storage and statistics share the reference code (typed-array views); tested with the JS backend.
       alloc: '',
       allocIndices: '',
+      // Lifetime: tested in test/backend/lifetime.test.ts.
+      free: '',
+      close: '',
       write: '',
       fill: '',
       stats: '',

@@ -200,6 +200,7 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     await page.click('button[data-tab="dead units"]');
     await page.waitForSelector('.dead-table tbody tr');
     expect(await page.textContent('.dead-table thead')).toMatch(/conv1.*conv2.*fc1/);
+    expect(await page.textContent('.dead-table .dead-note')).toContain('ELU, GELU');
     expect(await page.textContent('.dead-table tbody')).toMatch(/mnist\s*\d+(\.\d+)? %/);
   });
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createWasmBackend } from '../../src/backend/wasm/node/loader.js';
 import { buildDcn } from '../../src/models/dcn.js';
-import { createWasmBackend } from '../../src/node/wasm.js';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 import { serveStatic } from '../helpers/static-server.js';
 

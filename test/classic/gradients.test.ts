@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ACTIVATION_NAMES,
-  actFun,
-  DeepNeuralNetwork,
-  diffActFun,
-  type Layer,
-  NeuralNetwork,
-  RandomState,
-} from '../../src/index.js';
+import { actFun, DeepNeuralNetwork, diffActFun, type Layer, NeuralNetwork } from '../../src/classic/index.js';
+import { ACTIVATION_NAMES, RandomState } from '../../src/index.js';
 import { maxRelativeError, numericGradient } from '../helpers/gradient-check.js';
 
 // Central differences with h = 1e-6 on a float64 loss of size ~10 are accurate to

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ACTIVATION_NAMES } from '../../src/activations/activations.js';
 import { applyActivation } from '../../src/classic/activation.js';
-import { type ClassicWasmExports, instantiateClassicWasm } from '../../src/classic/wasm-trainer.js';
-import { classicWasmModule } from '../../src/node/classic-wasm.js';
+import { type ClassicKernels, instantiateClassicKernels } from '../../src/classic/wasm/abi.js';
+import { classicWasmModule } from '../../src/classic/wasm/node/loader.js';
+import { ACTIVATION_CODES } from '../../src/kernel-abi/activations.js';
 
 // The classic loss tables depend on the last bit of every exp and tanh: the vector
 // code of assembly/classic-math.ts must return exactly what V8's Math.exp and
@@ -11,8 +13,8 @@ const CHUNK = 1 << 16;
 const module = classicWasmModule();
 // Node ≥ 20 has WebAssembly SIMD: a missing module here is a failure, not a skip.
 if (!module) throw new Error('this runtime lacks WebAssembly SIMD');
-const kernels: ClassicWasmExports = instantiateClassicWasm(module);
-const base = kernels.heapBase();
+const kernels: ClassicKernels = instantiateClassicKernels(module);
+const base = kernels.call('heapBase', {});
 kernels.memory.grow(Math.ceil((base + 2 * CHUNK * 8) / 65536));
 const input = new Float64Array(kernels.memory.buffer, base, CHUNK);
 const output = new Float64Array(kernels.memory.buffer, base + CHUNK * 8, CHUNK);
@@ -123,7 +125,7 @@ describe('the WebAssembly exp and tanh equal V8 Math.exp and Math.tanh bit for b
   const cases: Array<[string, Kernel, (x: number) => number, Array<[number, number]>]> = [
     [
       'tanh',
-      (z, a, len) => kernels.tanhForward(z, a, len),
+      (z, a, len) => kernels.call('tanhForward', { z, a, len }),
       Math.tanh,
       [
         [-1, 1],
@@ -133,7 +135,7 @@ describe('the WebAssembly exp and tanh equal V8 Math.exp and Math.tanh bit for b
     ],
     [
       'exp',
-      (z, p, len) => kernels.expForward(z, p, len),
+      (z, p, len) => kernels.call('expForward', { z, p, len }),
       Math.exp,
       [
         [-1, 1],
@@ -173,28 +175,26 @@ describe('the WebAssembly exp and tanh equal V8 Math.exp and Math.tanh bit for b
     // Pairs (the kernel has no single-value tail), so an even count.
     const values = [...edges, ...expm1Arguments(N, 17)];
     if (values.length % 2) values.push(3);
-    expect(mismatches((z, o, n) => kernels.expm1Forward(z, o, n), Math.expm1, values)).toEqual([]);
+    expect(mismatches((z, out, len) => kernels.call('expm1Forward', { z, out, len }), Math.expm1, values)).toEqual([]);
   });
 
   // Odd lengths exercise the pair and single-value tails after the 8-value blocks.
   for (const len of [1, 2, 3, 7, 9, 15]) {
     it(`tanh and exp of ${len} values`, () => {
       const values = [...uniformIn(-3, 3, len, len)];
-      expect(mismatches((z, a, n) => kernels.tanhForward(z, a, n), Math.tanh, values)).toEqual([]);
-      expect(mismatches((z, p, n) => kernels.expForward(z, p, n), Math.exp, values)).toEqual([]);
+      expect(mismatches((z, a, len) => kernels.call('tanhForward', { z, a, len }), Math.tanh, values)).toEqual([]);
+      expect(mismatches((z, p, len) => kernels.call('expForward', { z, p, len }), Math.exp, values)).toEqual([]);
     });
   }
 
-  for (const [kind, name] of [
-    [2, 'sigmoid'],
-    [3, 'relu'],
-  ] as const) {
+  for (const name of ACTIVATION_NAMES) {
+    const kind = ACTIVATION_CODES[name];
     it(`${name} equals the TypeScript activation`, () => {
-      const values = Float64Array.from([...SPECIAL, ...THRESHOLDS, ...uniformIn(-40, 40, 10_001, kind)]);
+      const values = Float64Array.from([...SPECIAL, ...THRESHOLDS, ...uniformIn(-40, 40, 10_001, kind + 2)]);
       const want = new Float64Array(values.length);
       applyActivation(name, values, want);
       input.set(values);
-      kernels.activationForward(kind, base, base + CHUNK * 8, values.length);
+      kernels.call('activationForward', { kind, z: base, a: base + CHUNK * 8, len: values.length });
       const bad = [...values.keys()].filter((i) => {
         const [got, wanted] = [output[i] as number, want[i] as number];
         return !Object.is(got, wanted) && !(Number.isNaN(got) && Number.isNaN(wanted));

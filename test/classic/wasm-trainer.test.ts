@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DeepNeuralNetwork, type Layer, makeMoons, NeuralNetwork, RandomState } from '../../src/index.js';
-import { classicWasmModule } from '../../src/node/classic-wasm.js';
+import { DeepNeuralNetwork, type Layer, NeuralNetwork } from '../../src/classic/index.js';
+import { classicWasmModule } from '../../src/classic/wasm/node/loader.js';
+import { makeMoons, RandomState } from '../../src/index.js';
 
 // Training with the WebAssembly kernels must be the TypeScript training, bit for bit.
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JsBackend } from '../../src/backend/js/js-backend.js';
+import type { WasmFeatures } from '../../src/backend/wasm/node/loader.js';
 import { createBackend } from '../../src/cli/backend-choice.js';
-import type { WasmFeatures } from '../../src/node/wasm.js';
 
 const noSimd: WasmFeatures = { simd: () => false, relaxedSimd: () => false, threads: () => true };
 const noThreads: WasmFeatures = { simd: () => false, relaxedSimd: () => false, threads: () => false };

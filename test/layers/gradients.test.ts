@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ACTIVATION_NAMES } from '../../src/activations/activations.js';
 import { JsBackend } from '../../src/backend/js/js-backend.js';
 import type { Layer } from '../../src/layers/layer.js';
 import { Sequential } from '../../src/layers/sequential.js';
@@ -69,7 +70,7 @@ describe('every layer passes a float64 finite-difference gradient check', () => 
     checkLayer(build({ kind: 'max-pool2d' }, [5, 3, 1]), spreadInput([5, 3, 1], 6), 6);
   });
   it('flatten', () => checkLayer(build({ kind: 'flatten' }, [3, 2, 2]), randomTensor(backend, [2, 3, 2, 2], 7), 7));
-  for (const activation of ['relu', 'tanh', 'sigmoid', 'leaky-relu'] as const) {
+  for (const activation of ACTIVATION_NAMES) {
     it(`activation ${activation}`, () =>
       checkLayer(build({ kind: 'activation', activation }, [7]), spreadInput([7], 8), 8));
   }

@@ -6,7 +6,7 @@ import {
   simdSupported,
   type WasmFeatures,
   wasmThreadsSupported,
-} from '../../src/node/wasm.js';
+} from '../../src/backend/wasm/node/loader.js';
 
 /** Features as a runtime might report them; relaxed SIMD must not be asked without SIMD. */
 function features(simd: boolean, relaxedSimd: boolean): WasmFeatures {

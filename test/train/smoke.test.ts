@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ACTIVATION_NAMES } from '../../src/activations/activations.js';
 import { JsBackend } from '../../src/backend/js/js-backend.js';
 import { INIT_KINDS, initialWeights } from '../../src/init/initializers.js';
-import { ACTIVATION_KINDS } from '../../src/layers/activation.js';
 import { Sequential } from '../../src/layers/sequential.js';
 import { OPTIMIZER_KINDS } from '../../src/optim/optimizers.js';
 import { RandomState } from '../../src/random/random-state.js';
@@ -12,7 +12,7 @@ describe('every activation × initialiser × optimizer trains', () => {
   const backend = new JsBackend('float32');
   const images = randomTensor(backend, [8, 8, 8, 1], 1);
   const labels = Int32Array.from({ length: 8 }, (_, i) => i % 3);
-  for (const activation of ACTIVATION_KINDS) {
+  for (const activation of ACTIVATION_NAMES) {
     for (const init of INIT_KINDS) {
       for (const optimizer of OPTIMIZER_KINDS) {
         it(`${activation} / ${init} / ${optimizer}`, () => {

@@ -1,5 +1,6 @@
+import type { ActivationName } from '../../activations/activations.js';
 import { checkShape, type DType, type Shape, type Storage, type Tensor } from '../../tensor/tensor.js';
-import type { ActivationKind, AdamStep, Backend, Conv2DGeometry, TensorStats } from '../backend.js';
+import type { AdamStep, Backend, Conv2DGeometry, TensorStats } from '../backend.js';
 import { storageFor } from '../backend.js';
 import { biasDims, checkConv, dims2, matmulDims, poolDims, sameSize, writeValues } from '../checks.js';
 import { conv2dBackwardFilter, conv2dBackwardInput, conv2dForward, im2colSize } from './conv2d.js';
@@ -34,6 +35,12 @@ export class JsBackend implements Backend {
   allocIndices(length: number): Int32Array {
     return new Int32Array(length);
   }
+
+  /** Nothing to do: the garbage collector reclaims typed arrays. */
+  free(_t: Tensor | Int32Array): void {}
+
+  /** Nothing to do: this backend holds no threads or memory of its own. */
+  close(): void {}
 
   write(t: Tensor, values: ArrayLike<number>): void {
     writeValues(t, values);
@@ -82,12 +89,12 @@ export class JsBackend implements Backend {
     maxPoolBackward(dy.data, argmax, dx.data);
   }
 
-  activationForward(kind: ActivationKind, x: Tensor, y: Tensor, alpha: number): void {
+  activationForward(kind: ActivationName, x: Tensor, y: Tensor, alpha: number): void {
     sameSize('activation', x, y);
     activationForward(kind, x.data, y.data, alpha);
   }
 
-  activationBackward(kind: ActivationKind, x: Tensor, y: Tensor, dy: Tensor, dx: Tensor, alpha: number): void {
+  activationBackward(kind: ActivationName, x: Tensor, y: Tensor, dy: Tensor, dx: Tensor, alpha: number): void {
     sameSize('activation backward', x, y, dy, dx);
     activationBackward(kind, x.data, y.data, dy.data, dx.data, alpha);
   }

@@ -1,4 +1,6 @@
-import { type ParallelRunner, SerialRunner, type WasmKernels, wasmImports } from './kernels.js';
+import { checkKernelExports } from '../../kernel-abi/bindings.js';
+import { FLOAT32_KERNEL_TABLES, type WasmKernels } from './abi.js';
+import { type ParallelRunner, SerialRunner } from './runner.js';
 import { WasmBackend } from './wasm-backend.js';
 
 /**
@@ -9,17 +11,37 @@ export function createKernelMemory(): WebAssembly.Memory {
   return new WebAssembly.Memory({ initial: 64, maximum: 65536, shared: true });
 }
 
-/** Instantiates the kernels on a fresh memory: the exports, the memory and the module. */
-export function instantiateKernels(module: WebAssembly.Module): { kernels: WasmKernels; memory: WebAssembly.Memory } {
+/** Imports the module needs besides its memory. */
+export function wasmImports(memory: WebAssembly.Memory): WebAssembly.Imports {
+  return {
+    env: {
+      memory,
+      abort: (_message: number, _file: number, line: number, column: number) => {
+        throw new Error(`nnlab WebAssembly kernel aborted at ${line}:${column}`);
+      },
+    },
+  };
+}
+
+/**
+ * Instantiates the kernels on a fresh memory, after checking the module against the
+ * kernel tables of ./abi.ts (a stale build is refused with one line).
+ * @param what the module, for error messages
+ */
+export function instantiateKernels(
+  module: WebAssembly.Module,
+  what = 'the nnlab kernel module',
+): { kernels: WasmKernels; memory: WebAssembly.Memory } {
   const memory = createKernelMemory();
-  const kernels = new WebAssembly.Instance(module, wasmImports(memory)).exports as unknown as WasmKernels;
-  return { kernels, memory };
+  const exports = new WebAssembly.Instance(module, wasmImports(memory)).exports;
+  checkKernelExports(exports, FLOAT32_KERNEL_TABLES, what);
+  return { kernels: exports as unknown as WasmKernels, memory };
 }
 
 /**
  * A WebAssembly backend from a compiled module of nnlab's kernels, in any JavaScript
  * runtime (a browser page included). Single-threaded unless a runner is made from the
- * returned parts; Node's thread pool lives in `nnlab/node`.
+ * returned parts; Node's thread pool is `createWasmBackend` of `nnlab/node`.
  * @param variant label of the build ("relaxed-simd", "simd", "plain")
  */
 export function createWasmBackendFromModule(
@@ -27,6 +49,6 @@ export function createWasmBackendFromModule(
   variant: string,
   makeRunner: (kernels: WasmKernels) => ParallelRunner = (kernels) => new SerialRunner(kernels),
 ): WasmBackend {
-  const { kernels, memory } = instantiateKernels(module);
+  const { kernels, memory } = instantiateKernels(module, `the ${variant} kernel module`);
   return new WasmBackend(kernels, memory, makeRunner(kernels), variant);
 }

@@ -66,6 +66,16 @@ export class LinearMemory {
     return new Int32Array(this.memory.buffer, address, length);
   }
 
+  /**
+   * Unregisters a view made by {@link view} (its block is about to be released) and
+   * returns its address; using the view with the backend afterwards throws.
+   */
+  forget(view: ArrayBufferView): number {
+    const address = this.address(view);
+    this.views.delete(view);
+    return address;
+  }
+
   /** Address of a view made by {@link view}; throws for arrays that live elsewhere. */
   address(view: ArrayBufferView): number {
     if (!this.views.has(view)) throw new RangeError('this array was not allocated by the WebAssembly backend');

@@ -1,13 +1,15 @@
+import type { ActivationName } from '../../activations/activations.js';
+import { ACTIVATION_CODES } from '../../kernel-abi/activations.js';
+import { packArgs } from '../../kernel-abi/bindings.js';
+import { OPT_ADAGRAD, OPT_ADAM, OPT_MOMENTUM, OPT_RMSPROP, OPT_SGD } from '../../kernel-abi/codes.js';
 import { checkShape, type Shape, type Tensor } from '../../tensor/tensor.js';
-import type { ActivationKind, AdamStep, Backend, Conv2DGeometry, TensorStats } from '../backend.js';
+import type { AdamStep, Backend, Conv2DGeometry, TensorStats } from '../backend.js';
 import { biasDims, checkConv, dims2, matmulDims, poolDims, sameSize, writeValues } from '../checks.js';
 import { im2colSize } from '../js/conv2d.js';
 import { stats, sumSquares } from '../js/stats.js';
-import type { ParallelRunner, WasmKernels } from './kernels.js';
+import { SERIAL_KERNEL_PARAMS, type SerialArgs, type SerialKernel, type WasmKernels } from './abi.js';
 import { LinearMemory } from './linear-memory.js';
-
-const ACTIVATION_CODES: Record<ActivationKind, number> = { relu: 0, 'leaky-relu': 1, tanh: 2, sigmoid: 3, identity: 4 };
-const UPDATE = { sgd: 0, momentum: 1, adagrad: 2, rmsprop: 3, adam: 4 } as const;
+import type { ParallelRunner } from './runner.js';
 
 /** First byte of memory handed to tensors; below it lives the module's static data. */
 export const HEAP_BASE = 1 << 20;
@@ -64,6 +66,13 @@ export class WasmBackend implements Backend {
     return this.heap.view((b, a, n) => new Int32Array(b, a, n), this.heap.allocate(length * 4), length);
   }
 
+  free(t: Tensor | Int32Array): void {
+    const view = t instanceof Int32Array ? t : t.data;
+    this.heap.release(this.heap.forget(view), view.byteLength);
+    // A freed im2col source must not be mistaken for a later tensor at the same address.
+    for (const scratch of this.cols.values()) if (scratch.source === view) scratch.source = undefined;
+  }
+
   write(t: Tensor, values: ArrayLike<number>): void {
     writeValues(t, values);
   }
@@ -71,7 +80,7 @@ export class WasmBackend implements Backend {
   fill(t: Tensor, value: number): void {
     // Big fills (zeroing gradients) are split across the threads.
     if (t.data.length < 1 << 16) t.data.fill(value);
-    else this.runner.run('fill', [this.at(t), t.data.length, value]);
+    else this.runner.run('fill', { x: this.at(t), len: t.data.length, value });
   }
 
   matmul(a: Tensor, b: Tensor, out: Tensor, transA: boolean, transB: boolean, accumulate: boolean): void {
@@ -81,19 +90,19 @@ export class WasmBackend implements Backend {
 
   addBias(x: Tensor, bias: Tensor): void {
     const [rows, n] = biasDims(x, bias);
-    this.runner.run('addBias', [this.at(x), this.at(bias), rows, n]);
+    this.runner.run('addBias', { x: this.at(x), bias: this.at(bias), rows, n });
   }
 
   biasGrad(dy: Tensor, grad: Tensor): void {
     const [rows, n] = biasDims(dy, grad);
-    this.runner.run('biasGrad', [this.at(dy), this.at(grad), rows, n]);
+    this.runner.run('biasGrad', { dy: this.at(dy), grad: this.at(grad), rows, n });
   }
 
   conv2dForward(x: Tensor, w: Tensor, b: Tensor, y: Tensor, g: Conv2DGeometry): void {
     checkConv(g, x, w, y);
     const { rows, cols, col } = this.im2col(x, g, false);
     this.gemm(false, false, rows, g.outChannels, cols, col, this.at(w), this.at(y), false);
-    this.runner.run('addBias', [this.at(y), this.at(b), rows, g.outChannels]);
+    this.runner.run('addBias', { x: this.at(y), bias: this.at(b), rows, n: g.outChannels });
   }
 
   conv2dBackwardInput(dy: Tensor, w: Tensor, dx: Tensor, g: Conv2DGeometry): void {
@@ -105,40 +114,44 @@ export class WasmBackend implements Backend {
     }
     const dcol = this.dcol.address;
     this.gemm(false, true, rows, cols, g.outChannels, this.at(dy), this.at(w), dcol, false);
-    this.runner.run('col2im', [dcol, ...geometryArgs(g), this.at(dx)]);
+    this.runner.run('col2im', { col: dcol, ...geometryArgs(g), dx: this.at(dx) });
   }
 
   conv2dBackwardFilter(x: Tensor, dy: Tensor, dw: Tensor, db: Tensor, g: Conv2DGeometry): void {
     checkConv(g, x, dw, dy);
     const { rows, cols, col } = this.im2col(x, g, true);
     this.gemm(true, false, cols, g.outChannels, rows, col, this.at(dy), this.at(dw), true);
-    this.runner.run('biasGrad', [this.at(dy), this.at(db), rows, g.outChannels]);
+    this.runner.run('biasGrad', { dy: this.at(dy), grad: this.at(db), rows, n: g.outChannels });
   }
 
   maxPoolForward(x: Tensor, y: Tensor, argmax: Int32Array): void {
     const { n, h, w, c } = poolDims(x, y, argmax);
-    this.runner.run('maxPoolForward', [this.at(x), n, h, w, c, this.at(y), this.heap.address(argmax)]);
+    const args = { x: this.at(x), batch: n, h, w, ch: c, y: this.at(y), argmax: this.heap.address(argmax) };
+    this.runner.run('maxPoolForward', args);
   }
 
   maxPoolBackward(dy: Tensor, argmax: Int32Array, dx: Tensor): void {
     const { n, h, w, c } = poolDims(dx, dy, argmax);
-    this.runner.run('maxPoolBackward', [this.at(dy), this.heap.address(argmax), n, h, w, c, this.at(dx)]);
+    const args = { dy: this.at(dy), argmax: this.heap.address(argmax), batch: n, h, w, ch: c, dx: this.at(dx) };
+    this.runner.run('maxPoolBackward', args);
   }
 
-  activationForward(kind: ActivationKind, x: Tensor, y: Tensor, alpha: number): void {
+  activationForward(kind: ActivationName, x: Tensor, y: Tensor, alpha: number): void {
     sameSize('activation', x, y);
-    this.runner.run('activationForward', [ACTIVATION_CODES[kind], this.at(x), this.at(y), x.data.length, alpha]);
+    const args = { kind: ACTIVATION_CODES[kind], x: this.at(x), y: this.at(y), len: x.data.length, alpha };
+    this.runner.run('activationForward', args);
   }
 
-  activationBackward(kind: ActivationKind, x: Tensor, y: Tensor, dy: Tensor, dx: Tensor, alpha: number): void {
+  activationBackward(kind: ActivationName, x: Tensor, y: Tensor, dy: Tensor, dx: Tensor, alpha: number): void {
     sameSize('activation backward', x, y, dy, dx);
-    const args = [ACTIVATION_CODES[kind], this.at(x), this.at(y), this.at(dy), this.at(dx), x.data.length, alpha];
+    const [xa, ya, dya, dxa] = [this.at(x), this.at(y), this.at(dy), this.at(dx)];
+    const args = { kind: ACTIVATION_CODES[kind], x: xa, y: ya, dy: dya, dx: dxa, len: x.data.length, alpha };
     this.runner.run('activationBackward', args);
   }
 
   multiply(x: Tensor, mask: Tensor, y: Tensor): void {
     sameSize('multiply', x, mask, y);
-    this.runner.run('multiply', [this.at(x), this.at(mask), this.at(y), x.data.length]);
+    this.runner.run('multiply', { x: this.at(x), m: this.at(mask), y: this.at(y), len: x.data.length });
   }
 
   softmaxCrossEntropy(logits: Tensor, labels: Int32Array, probs: Tensor, dlogits: Tensor): number {
@@ -149,21 +162,22 @@ export class WasmBackend implements Backend {
       if (!(label >= 0 && label < k)) throw new RangeError(`label ${label} is outside 0..${k - 1}`);
     const scratch = this.smallInts(n);
     scratch.set(labels);
-    return this.kernels.softmaxCrossEntropy(
-      this.at(logits),
-      scratch.byteOffset,
+    const args = {
+      logits: this.at(logits),
+      labels: scratch.byteOffset,
       n,
       k,
-      this.at(probs),
-      this.at(dlogits),
-    );
+      probs: this.at(probs),
+      grad: this.at(dlogits),
+    };
+    return this.serial('softmaxCrossEntropy', args);
   }
 
   argmaxRows(x: Tensor, out: Int32Array): void {
     const [n, k] = dims2(x, 'argmax input');
     if (out.length !== n) throw new RangeError(`argmax output needs ${n} entries`);
     const scratch = this.smallInts(n);
-    this.kernels.argmaxRows(this.at(x), n, k, scratch.byteOffset);
+    this.serial('argmaxRows', { x: this.at(x), n, k, out: scratch.byteOffset });
     out.set(scratch);
   }
 
@@ -177,17 +191,17 @@ export class WasmBackend implements Backend {
 
   sgdUpdate(w: Tensor, g: Tensor, lr: number): void {
     sameSize('sgd', w, g);
-    this.update(UPDATE.sgd, w, g, undefined, undefined, lr, 0, 0, 0);
+    this.update(OPT_SGD, w, g, undefined, undefined, lr, 0, 0, 0);
   }
 
   momentumUpdate(w: Tensor, g: Tensor, accum: Tensor, lr: number, momentum: number): void {
     sameSize('momentum', w, g, accum);
-    this.update(UPDATE.momentum, w, g, accum, undefined, lr, momentum, 0, 0);
+    this.update(OPT_MOMENTUM, w, g, accum, undefined, lr, momentum, 0, 0);
   }
 
   adagradUpdate(w: Tensor, g: Tensor, accum: Tensor, lr: number): void {
     sameSize('adagrad', w, g, accum);
-    this.update(UPDATE.adagrad, w, g, accum, undefined, lr, 0, 0, 0);
+    this.update(OPT_ADAGRAD, w, g, accum, undefined, lr, 0, 0, 0);
   }
 
   rmspropUpdate(
@@ -201,17 +215,27 @@ export class WasmBackend implements Backend {
     epsilon: number,
   ): void {
     sameSize('rmsprop', w, g, ms, mom);
-    this.update(UPDATE.rmsprop, w, g, ms, mom, lr, decay, momentum, epsilon);
+    this.update(OPT_RMSPROP, w, g, ms, mom, lr, decay, momentum, epsilon);
   }
 
   adamUpdate(w: Tensor, g: Tensor, m: Tensor, v: Tensor, step: AdamStep): void {
     sameSize('adam', w, g, m, v);
-    this.update(UPDATE.adam, w, g, m, v, step.lr, step.beta1, step.beta2, step.epsilon);
+    this.update(OPT_ADAM, w, g, m, v, step.lr, step.beta1, step.beta2, step.epsilon);
   }
 
   /** Stops the worker threads (if any); the backend must not be used afterwards. */
   close(): void {
     this.runner.close();
+  }
+
+  /** Size of the WebAssembly memory in bytes (it only grows). */
+  get memoryBytes(): number {
+    return this.heap.memory.buffer.byteLength;
+  }
+
+  /** Bytes handed out to tensors and scratch so far (the high-water mark; freed blocks are reused, not returned). */
+  get allocatedBytes(): number {
+    return this.heap.used;
   }
 
   private update(
@@ -226,7 +250,8 @@ export class WasmBackend implements Backend {
     h4: number,
   ): void {
     const slot = (t: Tensor | undefined) => (t ? this.at(t) : 0);
-    this.runner.run('update', [kind, this.at(w), this.at(g), slot(s1), slot(s2), w.data.length, h1, h2, h3, h4]);
+    const [wa, ga, s1a, s2a] = [this.at(w), this.at(g), slot(s1), slot(s2)];
+    this.runner.run('update', { kind, w: wa, g: ga, s1: s1a, s2: s2a, len: w.data.length, h1, h2, h3, h4 });
   }
 
   private gemm(
@@ -240,7 +265,8 @@ export class WasmBackend implements Backend {
     c: number,
     acc: boolean,
   ): void {
-    this.runner.run('sgemm', [+tA, +tB, m, n, k, a, b, c, +acc, this.gemmWork]);
+    const args = { transA: +tA, transB: +tB, m, n, k, a, b, c, accumulate: +acc, work: this.gemmWork };
+    this.runner.run('sgemm', args);
   }
 
   /**
@@ -250,17 +276,21 @@ export class WasmBackend implements Backend {
    */
   private im2col(x: Tensor, g: Conv2DGeometry, reuse: boolean): { rows: number; cols: number; col: number } {
     const { rows, cols } = im2colSize(g);
-    const key = geometryArgs(g).join(',');
+    const key = Object.values(geometryArgs(g)).join(',');
     let scratch = this.cols.get(key);
     if (!scratch) {
       scratch = { address: this.heap.allocate(rows * cols * 4), bytes: rows * cols * 4, source: undefined };
       this.cols.set(key, scratch);
     }
     if (!(reuse && scratch.source === x.data)) {
-      this.runner.run('im2col', [this.at(x), ...geometryArgs(g), scratch.address]);
+      this.runner.run('im2col', { x: this.at(x), ...geometryArgs(g), col: scratch.address });
       scratch.source = x.data;
     }
     return { rows, cols, col: scratch.address };
+  }
+
+  private serial<K extends SerialKernel>(kernel: K, args: SerialArgs<K>): number {
+    return this.kernels[kernel](...packArgs(SERIAL_KERNEL_PARAMS, kernel, args));
   }
 
   private smallInts(n: number): Int32Array {
@@ -273,18 +303,18 @@ export class WasmBackend implements Backend {
   }
 }
 
-/** The geometry in the order the im2col/col2im kernels take it. */
-function geometryArgs(g: Conv2DGeometry): number[] {
-  return [
-    g.batch,
-    g.inHeight,
-    g.inWidth,
-    g.inChannels,
-    g.kernelHeight,
-    g.kernelWidth,
-    g.outHeight,
-    g.outWidth,
-    g.padTop,
-    g.padLeft,
-  ];
+/** The geometry under the names the im2col/col2im kernels give it. */
+function geometryArgs(g: Conv2DGeometry) {
+  return {
+    batch: g.batch,
+    h: g.inHeight,
+    w: g.inWidth,
+    ch: g.inChannels,
+    kh: g.kernelHeight,
+    kw: g.kernelWidth,
+    oh: g.outHeight,
+    ow: g.outWidth,
+    padTop: g.padTop,
+    padLeft: g.padLeft,
+  };
 }

@@ -74,6 +74,12 @@ export class BatchSampler {
     return batch;
   }
 
+  /** Frees the batch tensors this sampler handed out; it is unusable afterwards. */
+  dispose(): void {
+    for (const b of this.batches.values()) this.backend.free(b.images);
+    this.batches.clear();
+  }
+
   private batchBuffer(size: number): Batch {
     let b = this.batches.get(size);
     if (!b) {

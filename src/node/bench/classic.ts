@@ -1,7 +1,7 @@
 import { DeepNeuralNetwork } from '../../classic/deep-neural-network.js';
+import { classicWasmModule } from '../../classic/wasm/node/loader.js';
 import { makeMoons } from '../../data/toy.js';
 import { RandomState } from '../../random/random-state.js';
-import { classicWasmModule } from '../classic-wasm.js';
 import { pythonMissing, runPeer } from './python.js';
 import type { BenchRow } from './table.js';
 

@@ -1,9 +1,9 @@
 import type { Backend } from '../../backend/backend.js';
 import { JsBackend } from '../../backend/js/js-backend.js';
+import { createWasmBackend } from '../../backend/wasm/node/loader.js';
 import { buildDcn } from '../../models/dcn.js';
 import { RandomState } from '../../random/random-state.js';
 import { Trainer } from '../../train/trainer.js';
-import { createWasmBackend } from '../wasm.js';
 import { pythonMissing, runPeer } from './python.js';
 import type { BenchRow } from './table.js';
 

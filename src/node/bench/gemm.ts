@@ -1,4 +1,4 @@
-import { createWasmBackend } from '../wasm.js';
+import { createWasmBackend } from '../../backend/wasm/node/loader.js';
 import type { BenchRow } from './table.js';
 
 /** The DCN's GEMM shapes (batch 50): [name, m, n, k, transA, transB]. */

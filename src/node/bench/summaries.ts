@@ -1,9 +1,9 @@
+import { createWasmBackend } from '../../backend/wasm/node/loader.js';
 import { buildDcn, dcnWatchedLayers } from '../../models/dcn.js';
 import { RandomState } from '../../random/random-state.js';
 import { writeLayerSummaries } from '../../summary/layer-summaries.js';
 import { SummaryWriter } from '../../summary/summary-writer.js';
 import { Trainer } from '../../train/trainer.js';
-import { createWasmBackend } from '../wasm.js';
 import type { BenchRow } from './table.js';
 
 /**

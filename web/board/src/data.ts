@@ -1,11 +1,4 @@
-import type {
-  HistogramPoint,
-  ImagePoint,
-  RunInfo,
-  RunsResponse,
-  ScalarSeries,
-  TextPoint,
-} from '../../../src/board/api.js';
+import type { HistogramPoint, ImagePoint, RunInfo, RunsResponse, ScalarSeries, TextPoint } from '@nnlab/board/api.js';
 
 /** What each kind of series endpoint answers. */
 export interface Kinds {

@@ -1,5 +1,5 @@
-import type { ChangeMessage } from '../../../src/board/api.js';
-import { makeFilter } from '../../../src/board/tags.js';
+import type { ChangeMessage } from '@nnlab/board/api.js';
+import { makeFilter } from '@nnlab/board/tags.js';
 import { fetchRuns, SeriesCache } from './data.js';
 import { h } from './dom.js';
 import { Sidebar } from './sidebar.js';

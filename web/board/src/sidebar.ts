@@ -1,5 +1,5 @@
-import type { RunInfo } from '../../../src/board/api.js';
-import { makeFilter } from '../../../src/board/tags.js';
+import type { RunInfo } from '@nnlab/board/api.js';
+import { makeFilter } from '@nnlab/board/tags.js';
 import { h } from './dom.js';
 import type { BoardState, HistogramMode, Settings, XAxis, YScale } from './state.js';
 

@@ -1,5 +1,5 @@
-import type { RunInfo } from '../../../src/board/api.js';
-import { runColor } from '../../../src/board/colors.js';
+import type { RunInfo } from '@nnlab/board/api.js';
+import { runColor } from '@nnlab/board/colors.js';
 
 export const TABS = ['scalars', 'distributions', 'histograms', 'images', 'text', 'dead units'] as const;
 export type Tab = (typeof TABS)[number];

@@ -1,5 +1,5 @@
+import type { RunInfo } from '@nnlab/board/api.js';
 import type uPlot from 'uplot';
-import type { RunInfo } from '../../../src/board/api.js';
 import { formatDuration } from './dom.js';
 import type { XAxis } from './state.js';
 

@@ -1,5 +1,5 @@
-import type { RunInfo } from '../../../../src/board/api.js';
-import { deadUnitTags } from '../../../../src/board/tags.js';
+import type { RunInfo } from '@nnlab/board/api.js';
+import { deadUnitTags } from '@nnlab/board/tags.js';
 import { formatValue, h } from '../dom.js';
 import { ScalarCard } from './scalar-card.js';
 import { CardGrid, type View, type ViewContext } from './view.js';
@@ -81,6 +81,12 @@ export class DeadUnitsView implements View {
     );
     this.table.replaceChildren(
       h('h2', {}, 'dead units at the last logged step'),
+      h(
+        'p',
+        { class: 'dead-note' },
+        'The share of activations exactly 0: dead ReLU units, which pass no gradient. ' +
+          'Leaky ReLU, ELU, GELU, tanh and sigmoid are 0 only at x = 0, so their runs read about 0 %.',
+      ),
       h('table', {}, h('thead', {}, head), h('tbody', {}, ...body)),
     );
   }

@@ -1,6 +1,6 @@
+import type { HistogramPoint, RunInfo } from '@nnlab/board/api.js';
+import { DISTRIBUTION_BASIS_POINTS, histogramPercentiles } from '@nnlab/board/percentiles.js';
 import type uPlot from 'uplot';
-import type { HistogramPoint, RunInfo } from '../../../../src/board/api.js';
-import { DISTRIBUTION_BASIS_POINTS, histogramPercentiles } from '../../../../src/board/percentiles.js';
 import { formatValue, h } from '../dom.js';
 import { linearRange, nearestIndex, UChart, withAlpha } from '../uchart.js';
 import { xLabel, xScaleAndAxis, xValues } from '../x-axis.js';

@@ -1,6 +1,6 @@
+import type { HistogramPoint, RunInfo } from '@nnlab/board/api.js';
+import { histogramRange, rebinHistogram } from '@nnlab/board/rebin.js';
 import { scaleLinear } from 'd3-scale';
-import type { HistogramPoint, RunInfo } from '../../../../src/board/api.js';
-import { histogramRange, rebinHistogram } from '../../../../src/board/rebin.js';
 import { formatValue, svg } from '../dom.js';
 import type { HistogramMode } from '../state.js';
 import { withAlpha } from '../uchart.js';

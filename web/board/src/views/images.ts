@@ -1,4 +1,4 @@
-import type { ImagePoint, RunInfo } from '../../../../src/board/api.js';
+import type { ImagePoint, RunInfo } from '@nnlab/board/api.js';
 import { imageUrl } from '../data.js';
 import { h } from '../dom.js';
 import { TagRunCard, TagRunView, type View, type ViewContext } from './view.js';

@@ -1,8 +1,8 @@
+import type { RunInfo, ScalarSeries } from '@nnlab/board/api.js';
+import { downsampleMinMax } from '@nnlab/board/downsample.js';
+import { smoothEma } from '@nnlab/board/smoothing.js';
 import type uPlot from 'uplot';
 import UPlot from 'uplot';
-import type { RunInfo, ScalarSeries } from '../../../../src/board/api.js';
-import { downsampleMinMax } from '../../../../src/board/downsample.js';
-import { smoothEma } from '../../../../src/board/smoothing.js';
 import { formatValue, h } from '../dom.js';
 import { linearRange, nearestIndex, UChart, withAlpha } from '../uchart.js';
 import { xLabel, xScaleAndAxis, xValues } from '../x-axis.js';

@@ -1,5 +1,5 @@
+import type { RunInfo, TextPoint } from '@nnlab/board/api.js';
 import { Marked } from 'marked';
-import type { RunInfo, TextPoint } from '../../../../src/board/api.js';
 import { h } from '../dom.js';
 import { TagRunCard, TagRunView, type View, type ViewContext } from './view.js';
 

@@ -1,5 +1,5 @@
-import type { RunInfo, RunTags } from '../../../../src/board/api.js';
-import { groupTags } from '../../../../src/board/tags.js';
+import type { RunInfo, RunTags } from '@nnlab/board/api.js';
+import { groupTags } from '@nnlab/board/tags.js';
 import type { Kinds, SeriesCache } from '../data.js';
 import { h } from '../dom.js';
 import type { BoardState } from '../state.js';

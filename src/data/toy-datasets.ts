@@ -1,9 +1,10 @@
-import type { Dataset } from '../data/dataset.js';
-import { makeCircles, makeMoons } from '../data/toy.js';
 import { RandomState } from '../random/random-state.js';
+import type { Dataset } from './dataset.js';
+import { makeCircles, makeMoons } from './toy.js';
 
 /** Names of the toy data sets the commands know. */
 export const TOY_DATASETS = ['moons', 'circles'] as const;
+/** One of {@link TOY_DATASETS}. */
 export type ToyDatasetName = (typeof TOY_DATASETS)[number];
 
 /** The course's settings: moons 200 points noise 0.2; circles 100 points noise 0.07. */

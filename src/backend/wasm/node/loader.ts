@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
-import { instantiateKernels } from '../backend/wasm/instantiate.js';
-import { SerialRunner } from '../backend/wasm/kernels.js';
-import { WasmBackend } from '../backend/wasm/wasm-backend.js';
+import { instantiateKernels } from '../instantiate.js';
+import { SerialRunner } from '../runner.js';
+import { WasmBackend } from '../wasm-backend.js';
 import { ThreadPool } from './thread-pool.js';
 
 /**
@@ -32,11 +32,11 @@ export interface WasmBackendOptions {
   features?: WasmFeatures;
 }
 
-// Built by `npm run build:wasm` into build/; this file sits in src/node or dist/node.
+// Built by `npm run build:wasm` into build/; this file sits in src/backend/wasm/node or dist/backend/wasm/node.
 export const WASM_FILES: Record<WasmVariant, URL> = {
-  'relaxed-simd': new URL('../../build/nnlab-relaxed-simd.wasm', import.meta.url),
-  simd: new URL('../../build/nnlab-simd.wasm', import.meta.url),
-  plain: new URL('../../build/nnlab-plain.wasm', import.meta.url),
+  'relaxed-simd': new URL('../../../../build/nnlab-relaxed-simd.wasm', import.meta.url),
+  simd: new URL('../../../../build/nnlab-simd.wasm', import.meta.url),
+  plain: new URL('../../../../build/nnlab-plain.wasm', import.meta.url),
 };
 
 // The smallest module that uses SIMD: one function returning v128.const 0. Validating
@@ -125,7 +125,7 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   if (variant !== 'plain' && !features.simd()) throw new Error('this runtime has no WebAssembly SIMD');
   if (variant === 'relaxed-simd' && !features.relaxedSimd()) throw new Error('this runtime has no relaxed SIMD');
   const module = compiled(variant);
-  const { kernels, memory } = instantiateKernels(module);
+  const { kernels, memory } = instantiateKernels(module, `build/nnlab-${variant}.wasm`);
   const runner = threads > 1 ? await ThreadPool.start(module, memory, kernels, threads) : new SerialRunner(kernels);
   return new WasmBackend(kernels, memory, runner, variant);
 }

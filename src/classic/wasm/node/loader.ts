@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { RUNTIME_FEATURES, type WasmFeatures } from './wasm.js';
+import { RUNTIME_FEATURES, type WasmFeatures } from '../../../backend/wasm/node/loader.js';
 
-/** The classic networks' kernels, built by `npm run build:wasm`; this file sits in src/node or dist/node. */
-export const CLASSIC_WASM_FILE = new URL('../../build/nnlab-classic.wasm', import.meta.url);
+/** The classic networks' kernels, built by `npm run build:wasm`; this file sits in src/classic/wasm/node or dist/classic/wasm/node. */
+export const CLASSIC_WASM_FILE = new URL('../../../../build/nnlab-classic.wasm', import.meta.url);
 
 let compiled: WebAssembly.Module | undefined;
 

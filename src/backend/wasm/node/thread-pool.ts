@@ -1,10 +1,13 @@
 import { Worker } from 'node:worker_threads';
+import { packArgs } from '../../../kernel-abi/bindings.js';
 import {
+  PARALLEL_KERNEL_PARAMS,
   PARALLEL_KERNELS,
+  type ParallelArgs,
   type ParallelKernel,
-  type ParallelRunner,
   type WasmKernels,
-} from '../backend/wasm/kernels.js';
+} from '../abi.js';
+import type { ParallelRunner } from '../runner.js';
 
 // Control block layout (Int32 slots) in a SharedArrayBuffer, then the arguments (Float64).
 const GENERATION = 0;
@@ -106,8 +109,9 @@ export class ThreadPool implements ParallelRunner {
     return this.workers.length + 1;
   }
 
-  run(kernel: ParallelKernel, args: readonly number[]): void {
+  run<K extends ParallelKernel>(kernel: K, named: ParallelArgs<K>): void {
     if (this.closed) throw new Error('the thread pool is closed');
+    const args = packArgs(PARALLEL_KERNEL_PARAMS, kernel, named);
     if (args.length > MAX_ARGS) throw new RangeError(`too many kernel arguments (${args.length})`);
     const { ctrl } = this;
     if (this.workers.length > 0) {

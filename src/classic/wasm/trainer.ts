@@ -1,45 +1,8 @@
-import type { ActivationName } from './activation.js';
-import type { Layer } from './layer.js';
-import { fromData, type Matrix } from './matrix.js';
-import { softmaxRows } from './softmax.js';
-
-/**
- * The exports of build/nnlab-classic.wasm (assembly/classic*.ts); pointers are byte
- * offsets into `memory`.
- */
-export interface ClassicWasmExports {
-  memory: WebAssembly.Memory;
-  heapBase(): number;
-  affine(x: number, n: number, k: number, w: number, m: number, bias: number, out: number): void;
-  activationForward(kind: number, z: number, a: number, len: number): void;
-  softmax(z: number, p: number, n: number, c: number): number;
-  badLabel(labels: number, n: number, c: number): number;
-  subtractLabels(p: number, n: number, c: number, labels: number): void;
-  weightGrads(x: number, n: number, k: number, d: number, m: number, gw: number, gb: number): void;
-  inputGrads(
-    d: number,
-    n: number,
-    m: number,
-    wt: number,
-    k: number,
-    kind: number,
-    z: number,
-    a: number,
-    out: number,
-  ): void;
-  tanhForward(z: number, a: number, len: number): void;
-  expForward(z: number, p: number, len: number): void;
-  expm1Forward(z: number, out: number, len: number): void;
-}
-
-/** Activation codes of assembly/classic.ts (0: none, the logits layer). */
-const KIND: Record<ActivationName | 'identity', number> = { identity: 0, tanh: 1, sigmoid: 2, relu: 3 };
-
-/** Instantiates the classic kernels; the host supplies Math.exp and Math.tanh for the arguments the vector code leaves out. */
-export function instantiateClassicWasm(module: WebAssembly.Module): ClassicWasmExports {
-  const instance = new WebAssembly.Instance(module, { env: { exp: Math.exp, tanh: Math.tanh } });
-  return instance.exports as unknown as ClassicWasmExports;
-}
+import { ACTIVATION_CODES } from '../../kernel-abi/activations.js';
+import type { Layer } from '../layer.js';
+import { fromData, type Matrix } from '../matrix.js';
+import { softmaxRows } from '../softmax.js';
+import { type ClassicKernels, instantiateClassicKernels } from './abi.js';
 
 /** One layer's arrays in the module's memory: addresses for the kernels, views for copies. */
 interface LayerSlots {
@@ -80,14 +43,14 @@ interface Workspace {
  * input, pre-activations and activations as if `feedforward` had run.
  */
 export class WasmTrainer {
-  private readonly kernels: ClassicWasmExports;
+  private readonly kernels: ClassicKernels;
   private work: Workspace | undefined;
 
   constructor(
     module: WebAssembly.Module,
     private readonly layers: readonly Layer[],
   ) {
-    this.kernels = instantiateClassicWasm(module);
+    this.kernels = instantiateClassicKernels(module);
   }
 
   /** Fills each layer's gradW and gradB with the gradient of the summed cross-entropy on (x, y). */
@@ -103,7 +66,7 @@ export class WasmTrainer {
     const work = this.workspace(x.rows);
     const n = work.rows;
     work.labelView.set(y);
-    const bad = k.badLabel(work.labels, n, classes);
+    const bad = k.call('badLabel', { labels: work.labels, n, c: classes });
     if (bad >= 0) throw new RangeError(`label ${y[bad]} is outside 0..${classes - 1}`);
     work.xView.set(x.data);
 
@@ -114,16 +77,18 @@ export class WasmTrainer {
       const s = work.layers[l] as LayerSlots;
       s.wView.set(layer.W.data);
       s.bView.set(layer.b);
-      k.affine(input, n, layer.inputs, s.w, layer.units, s.b, s.z);
-      if (l < last) k.activationForward(KIND[layer.activation], s.z, s.a, n * layer.units);
+      k.call('affine', { x: input, n, k: layer.inputs, w: s.w, m: layer.units, bias: s.b, out: s.z });
+      if (l < last) {
+        k.call('activationForward', { kind: ACTIVATION_CODES[layer.activation], z: s.z, a: s.a, len: n * layer.units });
+      }
       input = s.a;
     }
     const logits = work.layers[last] as LayerSlots;
-    if (k.softmax(logits.z, work.p, n, classes) !== 0) {
+    if (k.call('softmax', { z: logits.z, p: work.p, n, c: classes }) !== 0) {
       // A logit above 700: the shifted softmax of those rows, in TypeScript.
       softmaxRows(fromData(n, classes, logits.zView), fromData(n, classes, work.pView));
     }
-    k.subtractLabels(work.p, n, classes, work.labels);
+    k.call('subtractLabels', { p: work.p, n, c: classes, labels: work.labels });
 
     // Backward: δ of the logits is p − onehot(y); each layer's gradients, then δ below.
     let delta = work.p;
@@ -131,13 +96,15 @@ export class WasmTrainer {
       const layer = layers[l] as Layer;
       const s = work.layers[l] as LayerSlots;
       const below = l > 0 ? (work.layers[l - 1] as LayerSlots) : undefined;
-      k.weightGrads(below ? below.a : work.x, n, layer.inputs, delta, layer.units, s.gw, s.gb);
+      const x = below ? below.a : work.x;
+      k.call('weightGrads', { x, n, k: layer.inputs, d: delta, m: layer.units, gw: s.gw, gb: s.gb });
       layer.gradW.data.set(s.gwView);
       layer.gradB.set(s.gbView);
       if (below) {
         transpose(layer.W.data, layer.inputs, layer.units, s.wtView);
-        const kind = KIND[(layers[l - 1] as Layer).activation];
-        k.inputGrads(delta, n, layer.units, s.wt, layer.inputs, kind, below.z, below.a, below.d);
+        const kind = ACTIVATION_CODES[(layers[l - 1] as Layer).activation];
+        const { z, a, d } = below;
+        k.call('inputGrads', { d: delta, n, m: layer.units, wt: s.wt, k: layer.inputs, kind, z, a, out: d });
         delta = below.d;
       }
     }
@@ -154,7 +121,7 @@ export class WasmTrainer {
   private workspace(rows: number): Workspace {
     if (this.work?.rows === rows) return this.work;
     const memory = this.kernels.memory;
-    let top = this.kernels.heapBase();
+    let top = this.kernels.call('heapBase', {});
     const take = (bytes: number): number => {
       const at = top;
       top += Math.ceil(bytes / 16) * 16;
