@@ -22,7 +22,7 @@ export async function createBackend(
   choice: BackendChoice,
   threads: number | undefined,
   features: WasmFeatures = RUNTIME_FEATURES,
-): Promise<Backend & { close?(): void }> {
+): Promise<Backend> {
   if (choice === 'js') {
     if (threads !== undefined && threads !== 1)
       throw new UsageError('--threads needs --backend wasm (the js backend has one thread)');

@@ -26,7 +26,7 @@ describe('--backend wasm on runtimes without SIMD or threads', () => {
     const { value, stderr } = await stderrOf(() => createBackend('wasm', 2, noSimd));
     expect(value.name).toBe('wasm-plain×2');
     expect(stderr).toBe('nnlab: this runtime has no WebAssembly SIMD; using the plain WebAssembly build (slower)\n');
-    value.close?.();
+    value.close();
   });
 
   it('without threads: the js backend, with a notice', async () => {
@@ -39,6 +39,6 @@ describe('--backend wasm on runtimes without SIMD or threads', () => {
     const { value, stderr } = await stderrOf(() => createBackend('wasm', 1));
     expect(value.name).toMatch(/^wasm-(relaxed-)?simd$/);
     expect(stderr).toBe('');
-    value.close?.();
+    value.close();
   });
 });
