@@ -80,8 +80,8 @@ export function expForward(z: usize, p: usize, len: i32): void {
 
 // Which function mapPairs applies. Always a constant where it is called: once inlined,
 // the optimiser keeps only that function's branch, so each kernel is as if written alone.
-const TANH_OP = ACT_TANH;
-const EXP_OP = -1;
+const TANH_OP = 0;
+const EXP_OP = 1;
 
 @inline function opRange(op: i32, x: v128): v128 {
   return op == TANH_OP ? tanhPairRange(x) : expPairRange(x);

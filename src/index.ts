@@ -29,7 +29,7 @@ export * as classic from './classic/index.js';
 export { DataError } from './data/data-error.js';
 export type { Dataset } from './data/dataset.js';
 export { linspace } from './data/linspace.js';
-export { type Batch, BatchSampler, fillBatch } from './data/mnist/batches.js';
+export { type Batch, BatchSampler, type BatchSamplerState, fillBatch } from './data/mnist/batches.js';
 export { type IdxArray, parseIdx } from './data/mnist/idx.js';
 export {
   MNIST_CLASSES,
@@ -70,7 +70,7 @@ export {
   type Grid,
   makeGrid,
 } from './plot/decision-boundary.js';
-export { RandomState } from './random/random-state.js';
+export { RandomState, type RandomStateSnapshot } from './random/random-state.js';
 // Summaries: TensorBoard event files.
 export {
   decodeEvent,
@@ -93,3 +93,12 @@ export { EVAL_BATCH, evaluateAccuracy } from './train/evaluate.js';
 export { type MnistRunConfig, type MnistRunEvents, type MnistRunResult, runMnist } from './train/mnist-run.js';
 export { runToy, type ToyRunConfig, type ToyRunEvents, type ToyRunResult, toyRunTitle } from './train/toy-run.js';
 export { Trainer } from './train/trainer.js';
+export {
+  checkTrainingState,
+  encodeTrainingState,
+  type RunSettings,
+  restoreTrainingState,
+  type SavedTrainingState,
+  TRAINING_STATE_FORMAT,
+  type TrainingParts,
+} from './train/training-state.js';

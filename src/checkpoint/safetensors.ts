@@ -8,6 +8,9 @@ export interface NamedTensor {
 }
 
 const DTYPES = { F32: 4, F64: 8 } as const;
+
+/** Whether typed arrays here are little-endian, as safetensors files are. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 type SafeDType = keyof typeof DTYPES;
 
 interface HeaderEntry {
@@ -42,6 +45,12 @@ export function encodeSafetensors(tensors: readonly NamedTensor[], metadata: Rec
   out.set(headerBytes, 8);
   let at = 8 + headerBytes.length;
   for (const t of tensors) {
+    if (LITTLE_ENDIAN) {
+      // The platform's bytes are the file's: one copy per tensor.
+      out.set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength), at);
+      at += t.data.byteLength;
+      continue;
+    }
     const float64 = t.data instanceof Float64Array;
     for (let i = 0; i < t.data.length; i++) {
       if (float64) view.setFloat64(at, t.data[i] as number, true);

@@ -7,6 +7,7 @@ import { benchGemm } from '../node/bench/gemm.js';
 import { benchSummaries } from '../node/bench/summaries.js';
 import { type BenchRow, formatTable } from '../node/bench/table.js';
 import { loadTfjs, tfjsDcnStepMs, tfjsRow } from '../node/bench/tfjs.js';
+import { SUGGESTED_CHECKPOINT_EVERY } from './mnist-checkpoints.js';
 import { integerAtLeast } from './parsers.js';
 import { asUsageError, UsageError } from './usage-error.js';
 
@@ -84,10 +85,10 @@ async function runBench(o: BenchOptions, write: (line: string) => void): Promise
   if (suites.includes('gemm'))
     section('gemm', `SGEMM on the DCN's shapes (best of ${o.repeats})`, await benchGemm(o.threads, o.repeats));
   if (suites.includes('summaries')) {
-    const rows = await benchSummaries(o.threads, 100, o.repeats);
+    const rows = await benchSummaries(o.threads, 100, SUGGESTED_CHECKPOINT_EVERY, o.repeats);
     section(
       'summaries',
-      `Summaries of nnlab mnist --logdir (default cadence: every 100 steps; best of ${o.repeats})`,
+      `Summaries of nnlab mnist --logdir (default cadence: every 100 steps) and checkpoints (--checkpoint-every ${SUGGESTED_CHECKPOINT_EVERY}); best of ${o.repeats}`,
       rows,
     );
   }

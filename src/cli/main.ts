@@ -5,7 +5,7 @@ import { registerBenchCommand } from './bench-command.js';
 import { registerBoardCommand } from './board-command.js';
 import { registerMnistCommand } from './mnist-command.js';
 import { registerToyCommands } from './toy-commands.js';
-import { UsageError } from './usage-error.js';
+import { InterruptedError, UsageError } from './usage-error.js';
 
 /** Exit code for bad input (usage, values, data). */
 export const EXIT_USAGE = 2;
@@ -59,6 +59,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof InterruptedError) {
+      process.stderr.write(`nnlab: ${error.message}\n`);
+      return error.exitCode;
     }
     if (error instanceof UsageError || error instanceof DataError) {
       process.stderr.write(`nnlab: ${error.message}\n`);

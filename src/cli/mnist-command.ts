@@ -1,24 +1,37 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { ACTIVATION_NAMES, type ActivationName } from '../activations/activations.js';
 import type { Backend } from '../backend/backend.js';
 import { DataError } from '../data/data-error.js';
+import { BatchSampler } from '../data/mnist/batches.js';
 import type { Mnist } from '../data/mnist/mnist.js';
 import { INIT_KINDS, type InitKind } from '../init/initializers.js';
 import { buildDcn, dcnWatchedLayers } from '../models/dcn.js';
 import { assertWritable, writeFileAtomic } from '../node/atomic-write.js';
+import { EventFile } from '../node/event-file.js';
 import { loadMnist } from '../node/mnist-files.js';
 import { OPTIMIZER_KINDS, type OptimizerKind } from '../optim/optimizers.js';
+import { RandomState } from '../random/random-state.js';
 import { writeLayerSummaries } from '../summary/layer-summaries.js';
 import { loadWeights, saveWeights } from '../train/checkpoint.js';
 import { runMnist } from '../train/mnist-run.js';
+import { Trainer } from '../train/trainer.js';
+import { checkTrainingState, type RunSettings, restoreTrainingState } from '../train/training-state.js';
 import { BACKEND_CHOICES, type BackendChoice, createBackend } from './backend-choice.js';
+import {
+  addCheckpointOptions,
+  type CheckpointOptions,
+  CheckpointWriter,
+  findCheckpoint,
+  ValidationWatch,
+} from './mnist-checkpoints.js';
 import { integerAtLeast, numberAtLeast } from './parsers.js';
 import { Progress } from './progress.js';
 import { addLogOptions, openRunLog } from './run-log.js';
-import { asUsageError, UsageError } from './usage-error.js';
+import { asUsageError, InterruptedError, UsageError } from './usage-error.js';
 
-interface MnistOptions {
+interface MnistOptions extends CheckpointOptions {
   steps: number;
   batch: number;
   lr: number;
@@ -71,6 +84,7 @@ export function registerMnistCommand(program: Command, write: (line: string) => 
       '\nExamples:\n  nnlab mnist --steps 300\n  nnlab mnist --optimizer rmsprop --activation tanh --init xavier --save tanh.safetensors',
     );
   addLogOptions(command);
+  addCheckpointOptions(command);
   command.action((options: MnistOptions) => runMnistCommand(options, write));
 }
 
@@ -98,20 +112,97 @@ async function train(
   const { save } = o;
   const model = buildDcn(backend, { activation: o.activation, init: o.init, seed: o.seed });
   if (loadBytes && o.load) loadWeights(model, loadBytes, o.load);
+  const optimizer = { kind: o.optimizer, lr: o.lr } as const;
+  // What a checkpoint must share with the run that resumes it (threads and backend may differ).
+  const settings: RunSettings = {
+    model: 'dcn',
+    activation: o.activation,
+    init: o.init,
+    batch: o.batch,
+    lr: o.lr,
+    seed: o.seed,
+    dataset: datasetFingerprint(data),
+  };
+  const resume = o.resume === undefined ? undefined : findCheckpoint(o.resume, (l) => process.stderr.write(`${l}\n`));
+  if (resume) {
+    // Refuse a checkpoint that does not fit before anything is printed or written.
+    const probe = new Trainer(model, optimizer);
+    const saved = checkTrainingState(
+      resume.bytes,
+      resume.path,
+      { trainer: probe, sampler: probeSampler(backend, data) },
+      settings,
+    );
+    probe.dispose();
+    if (saved.step > o.steps) {
+      throw new UsageError(`${resume.path} was saved after ${saved.step} steps, past --steps ${o.steps}`);
+    }
+  }
+  const logFile = resume?.metadata.eventFile;
+  const continuing = logFile !== undefined && existsSync(logFile);
+  const log = continuing
+    ? asUsageError(
+        () => new EventFile(dirname(logFile), 5, { path: logFile, bytes: Number(resume?.metadata.eventBytes) }),
+      )
+    : openRunLog(o, `mnist-${o.activation}-${o.init}-${o.optimizer}`, { ...o, backend: backend.name });
+  // Checkpoints go to --checkpoint-dir, else beside the resumed checkpoint, else into the run's log folder.
+  const checkpointDir =
+    o.checkpointDir ?? (resume ? dirname(resume.path) : undefined) ?? (log ? dirname(log.path) : undefined);
+  if ((o.checkpointEvery !== undefined || o.keepBest) && checkpointDir === undefined) {
+    throw new UsageError(
+      '--checkpoint-every and --keep-best need --checkpoint-dir (or --logdir: the run folder holds them)',
+    );
+  }
+  if (checkpointDir !== undefined) asUsageError(() => mkdirSync(checkpointDir, { recursive: true }));
+  const checkpoints =
+    checkpointDir !== undefined && (o.checkpointEvery !== undefined || o.resume !== undefined)
+      ? new CheckpointWriter(checkpointDir, o.keepLast)
+      : undefined;
   write(
     `MNIST: ${data.train.count} training, ${data.validation.count} validation, ${data.test.count} test images; ` +
       `DCN with ${o.activation}, ${o.init} init, ${o.optimizer} lr ${o.lr}; ${o.steps} steps of ${o.batch}; backend ${backend.name}`,
   );
-  const log = openRunLog(o, `mnist-${o.activation}-${o.init}-${o.optimizer}`, { ...o, backend: backend.name });
+  if (resume) {
+    process.stderr.write(`nnlab: resuming from ${resume.path} (step ${resume.metadata.step})\n`);
+    const kernels = backend.name.replace(/×\d+$/, '');
+    if (resume.metadata.kernels !== undefined && resume.metadata.kernels !== kernels) {
+      process.stderr.write(
+        `nnlab: the checkpoint was trained on ${resume.metadata.kernels}, this run uses ${kernels}: it continues, but not bit for bit\n`,
+      );
+    }
+  }
   const writer = log?.writer;
   const progress = new Progress(process.stderr, o.batch);
+  // Ctrl-C / SIGTERM while checkpointing: finish the step, save, then exit as the signal would.
+  let signal: NodeJS.Signals | undefined;
+  const onSignal = (s: NodeJS.Signals) => {
+    signal = s;
+  };
+  if (checkpoints) {
+    EventFile.exitOnInterrupt = false;
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  // The kernels (not the thread count: any gives the same bits) and where the summaries go on.
+  const kernels = backend.name.replace(/×\d+$/, '');
+  const checkpointMetadata = (): Record<string, string> =>
+    log ? { kernels, eventFile: resolve(log.path), eventBytes: String(log.bytes) } : { kernels };
+  const watch = new ValidationWatch(
+    o.earlyStop,
+    o.keepBest && checkpointDir !== undefined ? resolve(checkpointDir, 'best.safetensors') : undefined,
+    (metadata) => saveWeights(model, { format: 'nnlab-dcn', activation: o.activation, init: o.init, ...metadata }),
+    (line) => {
+      progress.clear();
+      write(line);
+    },
+  );
   const result = await runMnist(
     model,
     data,
     {
       steps: o.steps,
       batch: o.batch,
-      optimizer: { kind: o.optimizer, lr: o.lr },
+      optimizer,
       seed: o.seed,
       evalEvery: o.evalEvery,
       printEvery: o.printEvery,
@@ -130,10 +221,29 @@ async function train(
             writeLayerSummaries(writer, trainer.model, dcnWatchedLayers(trainer.loss.probs), step);
           }
         : undefined,
-      accuracy: writer ? (split, step, value) => writer.scalar(`accuracy/${split}`, value, step) : undefined,
+      accuracy: (split, step, value) => {
+        writer?.scalar(`accuracy/${split}`, value, step);
+        watch.observe(split, step, value);
+      },
+      start: resume ? (parts) => restoreTrainingState(resume.bytes, resume.path, parts, settings).step : undefined,
+      stepDone: (done, parts) => {
+        const due = o.checkpointEvery !== undefined && done % o.checkpointEvery === 0;
+        if (checkpoints && (due || signal)) checkpoints.save(parts, done, settings, checkpointMetadata());
+        if (signal) return 'interrupt';
+        return watch.stop ? 'finish' : undefined;
+      },
     },
   );
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
   progress.clear();
+  if (result.interrupted) {
+    log?.close();
+    throw new InterruptedError(
+      `${signal ?? 'interrupted'} after step ${result.steps}; checkpoint in ${checkpointDir} (continue with --resume ${checkpointDir})`,
+      signal === 'SIGTERM' ? 143 : 130,
+    );
+  }
   if (log) {
     log.close();
     write(`Summaries written to ${log.path}`);
@@ -145,12 +255,24 @@ async function train(
       format: 'nnlab-dcn',
       activation: o.activation,
       init: o.init,
-      steps: String(o.steps),
+      steps: String(result.steps),
       testAccuracy: String(result.testAccuracy),
     };
     asUsageError(() => writeFileAtomic(save, saveWeights(result.model, metadata)));
     write(`Weights written to ${save}`);
   }
+}
+
+/** The data set as a checkpoint identifies it: the split sizes and a hash (FNV-1a) of the training labels. */
+function datasetFingerprint(data: Mnist): string {
+  let hash = 0x811c9dc5;
+  for (const label of data.train.labels) hash = Math.imul(hash ^ label, 0x01000193) >>> 0;
+  return `${data.train.count}/${data.validation.count}/${data.test.count}:${hash.toString(16).padStart(8, '0')}`;
+}
+
+/** A sampler to check a checkpoint's sampler state against (the training split's size). */
+function probeSampler(backend: Backend, data: Mnist): BatchSampler {
+  return new BatchSampler(backend, data.train, new RandomState(0));
 }
 
 function readInput(path: string): Uint8Array {

@@ -11,3 +11,13 @@ export function asUsageError<T>(fn: () => T): T {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
+
+/** A run stopped by a signal after saving its state: one line on stderr, the signal's exit code (130, 143). */
+export class InterruptedError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}

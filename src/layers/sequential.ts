@@ -19,6 +19,8 @@ export class Sequential {
     readonly backend: Backend,
     readonly inputShape: Shape,
     readonly layers: readonly Layer[],
+    /** The generator that drew the initial weights and draws the dropout masks (training state). */
+    readonly random: RandomState,
   ) {}
 
   /**
@@ -44,7 +46,7 @@ export class Sequential {
       layers.push(layer);
       shape = layer.outputShape;
     }
-    return new Sequential(backend, inputShape, layers);
+    return new Sequential(backend, inputShape, layers, random);
   }
 
   /** Shape of one output example. */

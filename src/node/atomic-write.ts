@@ -1,20 +1,55 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes a file atomically: the data goes to a temporary file beside the target,
  * which is then renamed over it, so a crash or an error never leaves a half-written
- * file under the target's name.
+ * file under the target's name. With `durable`, the data and then the folder entry
+ * are fsynced, so the file survives a power cut too (checkpoints).
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array, durable = false): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(tmp, data);
+    if (durable) {
+      const fd = openSync(tmp, 'w');
+      try {
+        writeFileSync(fd, data);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } else {
+      writeFileSync(tmp, data);
+    }
     renameSync(tmp, path);
   } catch (error) {
     rmSync(tmp, { force: true });
     throw error;
+  }
+  if (durable) syncFolder(dirname(path));
+}
+
+/** fsync a folder (its entries); platforms that cannot open folders skip it. */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Windows cannot open a folder: the rename is as durable as it gets there.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, statSync, truncateSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { SummaryWriter } from '../summary/summary-writer.js';
@@ -15,25 +15,43 @@ let hooked = false;
  * cut off by a kill mid-write is skipped by the reader.
  */
 export class EventFile {
+  /** Whether Ctrl-C flushes and exits (130); a command that checkpoints on Ctrl-C turns it off and exits itself. */
+  static exitOnInterrupt = true;
   readonly path: string;
   readonly writer: SummaryWriter;
   private buffer: Uint8Array[] = [];
   private readonly timer: ReturnType<typeof setInterval>;
   private lastFlush = Date.now();
 
+  /**
+   * @param runDir the run folder (made if missing)
+   * @param flushSeconds how often buffered records are appended
+   * @param continueFrom an event file of this run to go on with, cut back to its first
+   *   `bytes` (what a checkpoint recorded: records after it are written again)
+   */
   constructor(
     runDir: string,
     private readonly flushSeconds = 5,
+    continueFrom?: { readonly path: string; readonly bytes: number },
   ) {
     mkdirSync(runDir, { recursive: true });
     const seconds = Math.floor(Date.now() / 1000);
-    this.path = join(runDir, `events.out.tfevents.${seconds}.${hostname()}.${process.pid}.${counter++}`);
-    appendFileSync(this.path, new Uint8Array(0));
-    this.writer = new SummaryWriter((record) => {
+    if (continueFrom) {
+      this.path = continueFrom.path;
+      if (statSync(this.path).size < continueFrom.bytes) {
+        throw new Error(`${this.path} is shorter than the ${continueFrom.bytes} bytes the checkpoint recorded`);
+      }
+      truncateSync(this.path, continueFrom.bytes);
+    } else {
+      this.path = join(runDir, `events.out.tfevents.${seconds}.${hostname()}.${process.pid}.${counter++}`);
+      appendFileSync(this.path, new Uint8Array(0));
+    }
+    const sink = (record: Uint8Array) => {
       this.buffer.push(record);
       // Training loops run synchronously for long stretches: flush from here too, not only from the timer.
       if (Date.now() - this.lastFlush > this.flushSeconds * 1000) this.flush();
-    });
+    };
+    this.writer = new SummaryWriter(sink, undefined, undefined, continueFrom !== undefined);
     this.flush();
     this.timer = setInterval(() => this.flush(), flushSeconds * 1000);
     this.timer.unref();
@@ -48,6 +66,12 @@ export class EventFile {
     const parts = this.buffer;
     this.buffer = [];
     appendFileSync(this.path, Buffer.concat(parts));
+  }
+
+  /** Bytes in the file once flushed (what a checkpoint records to continue from). */
+  get bytes(): number {
+    this.flush();
+    return statSync(this.path).size;
   }
 
   /** Flushes and stops the periodic flush. */
@@ -68,6 +92,6 @@ function hookExit(): void {
   // Ctrl-C: flush, then exit as the signal would (the training loop yields between steps so this can run).
   process.on('SIGINT', () => {
     for (const f of open) f.flush();
-    process.exit(130);
+    if (EventFile.exitOnInterrupt) process.exit(130);
   });
 }

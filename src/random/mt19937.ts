@@ -36,6 +36,20 @@ export class MT19937 {
     this.pos = N;
   }
 
+  /** The 624 words and the position (numpy's `get_state()[1:3]`). */
+  getState(): { key: Uint32Array; pos: number } {
+    return { key: this.key.slice(), pos: this.pos };
+  }
+
+  /** Continues the stream from a state of {@link getState}. */
+  setState(state: { readonly key: ArrayLike<number>; readonly pos: number }): void {
+    if (state.key.length !== N || !(Number.isInteger(state.pos) && state.pos >= 0 && state.pos <= N)) {
+      throw new RangeError(`an MT19937 state is ${N} words and a position in 0…${N}`);
+    }
+    this.key.set(state.key);
+    this.pos = state.pos;
+  }
+
   /** Next 32-bit unsigned integer of the stream. */
   nextUint32(): number {
     if (this.pos >= N) this.twist();

@@ -1,5 +1,16 @@
 import { MT19937 } from './mt19937.js';
 
+/** A {@link RandomState}'s position in its stream (plain JSON-able data). */
+export interface RandomStateSnapshot {
+  /** The 624 MT19937 words. */
+  readonly key: readonly number[];
+  /** Index of the next word (624: a twist is due). */
+  readonly pos: number;
+  /** Whether a second Gaussian is cached, and its value. */
+  readonly hasGauss: boolean;
+  readonly gauss: number;
+}
+
 /**
  * A seeded random generator that reproduces numpy's legacy `np.random.RandomState`
  * draw for draw: `random_sample`, `randn`/`normal` (polar Box–Muller with its cached
@@ -14,6 +25,22 @@ export class RandomState {
   /** @param seed integer in [0, 2^32), as `np.random.seed(seed)`. */
   constructor(seed = 0) {
     this.mt = new MT19937(seed);
+  }
+
+  /**
+   * Where the stream stands, as numpy's `get_state()`: the MT19937 words and position
+   * and the cached second Gaussian; {@link setState} continues from it draw for draw.
+   */
+  getState(): RandomStateSnapshot {
+    const { key, pos } = this.mt.getState();
+    return { key: Array.from(key), pos, hasGauss: this.hasGauss, gauss: this.gauss };
+  }
+
+  /** Continues from a {@link getState} snapshot (numpy's `set_state`). */
+  setState(state: RandomStateSnapshot): void {
+    this.mt.setState(state);
+    this.hasGauss = state.hasGauss;
+    this.gauss = state.gauss;
   }
 
   /** Re-seeds, dropping any cached Gaussian (as numpy does). */

@@ -17,12 +17,19 @@ const encoder = new TextEncoder();
  * reads nnlab's runs like theirs. The first record is the file-version event.
  */
 export class SummaryWriter {
+  /**
+   * @param sink where the framed records go
+   * @param now the wall time of each record (seconds)
+   * @param wallTime the file-version event's time
+   * @param continuing true for a writer that appends to a file already begun (no second file-version event)
+   */
   constructor(
     private readonly sink: RecordSink,
     private readonly now: () => number = () => Date.now() / 1000,
     wallTime = now(),
+    continuing = false,
   ) {
-    this.event({ wallTime, step: 0, fileVersion: FILE_VERSION, sourceWriter: 'nnlab' });
+    if (!continuing) this.event({ wallTime, step: 0, fileVersion: FILE_VERSION, sourceWriter: 'nnlab' });
   }
 
   /** A scalar (shown in TensorBoard's Scalars tab). */

@@ -3,6 +3,7 @@ import { decodeSafetensors, encodeSafetensors } from '../checkpoint/safetensors.
 import { DataError } from '../data/data-error.js';
 import type { Sequential } from '../layers/sequential.js';
 import { formatShape } from '../tensor/tensor.js';
+import { TRAINING_STATE_FORMAT } from './training-state.js';
 
 /** The model's parameters as a safetensors file (names like `conv1/weights`). */
 export function saveWeights(model: Sequential, metadata: Record<string, string> = {}): Uint8Array {
@@ -14,7 +15,8 @@ export function saveWeights(model: Sequential, metadata: Record<string, string> 
 
 /**
  * Restores every parameter of `model` from a safetensors file; names and shapes must
- * match exactly (a clear error names the first difference).
+ * match exactly (a clear error names the first difference). A training-state file
+ * (a checkpoint) works too: its optimizer slots are left out.
  */
 export function loadWeights(model: Sequential, bytes: Uint8Array, name: string): Record<string, string> {
   const { tensors, metadata } = decodeSafetensors(bytes, name);
@@ -30,7 +32,10 @@ export function loadWeights(model: Sequential, bytes: Uint8Array, name: string):
       );
     }
   }
-  const extra = [...tensors.keys()].filter((k) => !params.some((p) => p.name === k));
+  const slots = metadata.format === TRAINING_STATE_FORMAT;
+  const extra = [...tensors.keys()].filter(
+    (k) => !params.some((p) => p.name === k) && !(slots && k.startsWith('optimizer/')),
+  );
   if (extra.length > 0) throw new DataError(`${name}: tensors the model does not have: ${extra.join(', ')}`);
   for (const p of params) backend.write(p.value, (tensors.get(p.name) as { data: ArrayLike<number> }).data);
   return metadata;

@@ -6,6 +6,7 @@ import { RandomState } from '../random/random-state.js';
 import { formatGeneral } from '../util/format.js';
 import { evaluateAccuracy } from './evaluate.js';
 import { Trainer } from './trainer.js';
+import type { TrainingParts } from './training-state.js';
 
 /** How `nnlab mnist` trains a model (the model itself, e.g. `buildDcn(backend, …)`, is the caller's). */
 export interface MnistRunConfig {
@@ -34,10 +35,25 @@ export interface MnistRunEvents {
   afterStep?(step: number, loss: number, trainer: Trainer): void;
   /** An accuracy measured at a step: of the current training batch, or on the validation/test set. */
   accuracy?(split: 'train' | 'validation' | 'test', step: number, value: number): void;
+  /**
+   * Called once before the first step with what training consumes (restore a saved
+   * state into it here); returns the step to start from, or nothing for 0.
+   */
+  start?(parts: TrainingParts): number | undefined;
+  /**
+   * Called after each step with the number of steps done (save checkpoints here).
+   * `'interrupt'` ends the run at once, without the final evaluation (Ctrl-C);
+   * `'finish'` ends it with the final evaluation (early stopping).
+   */
+  stepDone?(done: number, parts: TrainingParts): 'interrupt' | 'finish' | undefined;
 }
 
 /** What a finished run returns. */
 export interface MnistRunResult {
+  /** Steps done when the run ended (fewer than asked when stopped early or interrupted). */
+  steps: number;
+  /** True when `stepDone` interrupted the run (no final evaluation: `testAccuracy` is NaN). */
+  interrupted: boolean;
   /** The trained model (the one passed in). */
   model: Sequential;
   /** Accuracy on the test set (or its first `evalLimit` images) after the last step. */
@@ -90,9 +106,13 @@ async function loop(
     events.accuracy?.('test', step, test);
     return test;
   };
+  const parts: TrainingParts = { trainer, sampler };
+  const first = events.start?.(parts) ?? 0;
   const start = performance.now();
   let trainingMs = 0;
-  for (let step = 0; step < config.steps; step++) {
+  let done = first;
+  let interrupted = false;
+  for (let step = first; step < config.steps; step++) {
     const batch = sampler.next(config.batch);
     if (step % config.printEvery === 0) {
       const accuracy = trainer.correct(batch) / batch.labels.length;
@@ -107,17 +127,21 @@ async function loop(
     events.afterStep?.(step, loss, trainer);
     // Let timers and signal handlers (Ctrl-C flushes summaries) run between steps.
     await yieldToEventLoop();
+    done = step + 1;
+    const verdict = events.stepDone?.(done, parts);
+    if (verdict === 'interrupt') interrupted = true;
+    if (verdict) break;
   }
-  const testAccuracy = config.steps > 0 ? evaluate(config.steps) : evaluateAccuracy(trainer, data.test, limit);
+  const imagesPerSecond = trainingMs > 0 ? ((done - first) * config.batch) / (trainingMs / 1000) : 0;
+  if (interrupted) {
+    const seconds = (performance.now() - start) / 1000;
+    return { model: net, steps: done, interrupted, testAccuracy: Number.NaN, seconds, imagesPerSecond };
+  }
+  const testAccuracy = config.steps > 0 ? evaluate(done) : evaluateAccuracy(trainer, data.test, limit);
   const seconds = (performance.now() - start) / 1000;
   events.line(`test accuracy ${formatGeneral(testAccuracy)}`);
   events.line(`The training takes ${seconds.toFixed(6)} second to finish`);
-  return {
-    model: net,
-    testAccuracy,
-    seconds,
-    imagesPerSecond: trainingMs > 0 ? (config.steps * config.batch) / (trainingMs / 1000) : 0,
-  };
+  return { model: net, steps: done, interrupted, testAccuracy, seconds, imagesPerSecond };
 }
 
 /** Resolves on the next turn of the event loop (setImmediate where it exists: setTimeout waits ≥ 1 ms). */

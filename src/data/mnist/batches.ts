@@ -1,5 +1,5 @@
 import type { Backend } from '../../backend/backend.js';
-import type { RandomState } from '../../random/random-state.js';
+import type { RandomState, RandomStateSnapshot } from '../../random/random-state.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { MNIST_PIXELS, MNIST_SIDE, type MnistSplit } from './mnist.js';
 
@@ -7,6 +7,20 @@ import { MNIST_PIXELS, MNIST_SIDE, type MnistSplit } from './mnist.js';
 export interface Batch {
   readonly images: Tensor;
   readonly labels: Int32Array;
+}
+
+/** A {@link BatchSampler}'s position: what its next batches depend on. */
+export interface BatchSamplerState {
+  /** The current epoch's order of the examples. */
+  readonly order: Int32Array;
+  /** Position of the next example in `order`. */
+  readonly index: number;
+  /** True before the first batch (whose epoch is not shuffled yet). */
+  readonly first: boolean;
+  /** Epochs completed. */
+  readonly epochs: number;
+  /** The shuffling generator's state. */
+  readonly random: RandomStateSnapshot;
 }
 
 /**
@@ -32,6 +46,31 @@ export class BatchSampler {
   ) {
     this.order = Int32Array.from({ length: split.count }, (_, i) => i);
     this.scratch = new Float32Array(0);
+  }
+
+  /** Where the sampler stands: the epoch's order, the position in it and its generator's state. */
+  getState(): BatchSamplerState {
+    return {
+      order: this.order.slice(),
+      index: this.index,
+      first: this.first,
+      epochs: this.epochs,
+      random: this.random.getState(),
+    };
+  }
+
+  /** Continues from a {@link getState} of a sampler over a split of the same size. */
+  setState(state: BatchSamplerState): void {
+    if (state.order.length !== this.split.count) {
+      throw new RangeError(
+        `the sampler state orders ${state.order.length} examples, this split has ${this.split.count}`,
+      );
+    }
+    this.order = Int32Array.from(state.order);
+    this.index = state.index;
+    this.first = state.first;
+    this.epochs = state.epochs;
+    this.random.setState(state.random);
   }
 
   /** The next `size` examples (a buffer reused by the next call of the same size). */
