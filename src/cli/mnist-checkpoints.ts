@@ -92,10 +92,14 @@ export function findCheckpoint(path: string, warn: (line: string) => void): Foun
 
 /** Writes checkpoints into a folder, keeping the last `keepLast`. */
 export class CheckpointWriter {
+  /** Also removes the temporary files of a run killed while writing a checkpoint here. */
   constructor(
     readonly dir: string,
     private readonly keepLast: number,
-  ) {}
+  ) {
+    for (const f of readdirSync(dir))
+      if (/^\.step-\d+\.safetensors\..*\.tmp$/.test(f)) rmSync(join(dir, f), { force: true });
+  }
 
   /** Saves the state after `step` steps, durably and atomically; returns its path. */
   save(parts: TrainingParts, step: number, settings: RunSettings, metadata: Record<string, string>): string {

@@ -1,10 +1,20 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeSafetensors } from '../../src/checkpoint/safetensors.js';
+import { defaultMnistDir, MNIST_FILE_NAMES } from '../../src/node/mnist-files.js';
 import { readEventFile } from '../../src/summary/reader.js';
 import { BIN, nnlab } from '../helpers/cli.js';
 
@@ -141,6 +151,31 @@ describe('nnlab mnist --checkpoint-every / --resume', () => {
       const cut = join(root, 'cut.safetensors');
       writeFileSync(cut, readFileSync(file).subarray(0, 5000));
       refuses(['--resume', cut], /cut\.safetensors: not a valid safetensors file: /);
+    });
+    it('another data set', () => {
+      const data = mkdtempSync(join(tmpdir(), 'nnlab-data-'));
+      for (const [key, base] of Object.entries(MNIST_FILE_NAMES)) {
+        if (key !== 'trainLabels') symlinkSync(join(defaultMnistDir(), base), join(data, base));
+      }
+      const labels = Buffer.from(readFileSync(join(defaultMnistDir(), MNIST_FILE_NAMES.trainLabels)));
+      labels[8 + 30_000] = ((labels[8 + 30_000] as number) + 1) % 10;
+      writeFileSync(join(data, MNIST_FILE_NAMES.trainLabels), labels);
+      refuses(
+        ['--resume', dir, '--data-dir', data],
+        /saved with dataset 55000\/5000\/10000:\w+, this run has 55000\/5000\/10000:\w+$/,
+      );
+    });
+    it('a damaged newest checkpoint in a folder: the one before is taken, with a note', () => {
+      const copy = mkdtempSync(join(tmpdir(), 'nnlab-ck-'));
+      for (const f of readdirSync(dir).filter((n) => n.startsWith('step-'))) copyFileSync(join(dir, f), join(copy, f));
+      writeFileSync(
+        join(copy, 'step-00000020.safetensors'),
+        readFileSync(join(dir, 'step-00000020.safetensors')).subarray(0, 999),
+      );
+      const run = nnlab([...RUN, '--steps', '20', '--resume', copy]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/^nnlab: skipping .*step-00000020\.safetensors: .*not a valid safetensors file/m);
+      expect(run.stderr).toMatch(/resuming from .*step-00000010\.safetensors \(step 10\)/);
     });
     it('a weights-only file', () => {
       const run = nnlab([...RUN, '--steps', '20', '--resume', join(root, 'full.safetensors')]);
