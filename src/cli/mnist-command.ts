@@ -81,7 +81,8 @@ export function registerMnistCommand(program: Command, write: (line: string) => 
     .option('--load <file>', 'start from weights saved with --save (with --steps 0: just evaluate)')
     .addHelpText(
       'after',
-      '\nExamples:\n  nnlab mnist --steps 300\n  nnlab mnist --optimizer rmsprop --activation tanh --init xavier --save tanh.safetensors',
+      '\nExamples:\n  nnlab mnist --steps 300\n  nnlab mnist --optimizer rmsprop --activation tanh --init xavier --save tanh.safetensors' +
+        '\n  nnlab mnist --logdir runs --run long --checkpoint-every 500   # then, after a kill: --resume runs/long',
     );
   addLogOptions(command);
   addCheckpointOptions(command);
@@ -174,9 +175,14 @@ async function train(
   const writer = log?.writer;
   const progress = new Progress(process.stderr, o.batch);
   // Ctrl-C / SIGTERM while checkpointing: finish the step, save, then exit as the signal would.
+  // After the last step (the final evaluation) there is nothing left to save: exit at once.
   let signal: NodeJS.Signals | undefined;
+  let trainingOver = o.steps === 0;
   const onSignal = (s: NodeJS.Signals) => {
     signal = s;
+    if (!trainingOver) return;
+    log?.close();
+    process.exit(s === 'SIGTERM' ? 143 : 130);
   };
   if (checkpoints) {
     EventFile.exitOnInterrupt = false;
@@ -225,17 +231,25 @@ async function train(
         writer?.scalar(`accuracy/${split}`, value, step);
         watch.observe(split, step, value);
       },
-      start: resume ? (parts) => restoreTrainingState(resume.bytes, resume.path, parts, settings).step : undefined,
+      start: resume
+        ? (parts) => {
+            const { step } = restoreTrainingState(resume.bytes, resume.path, parts, settings);
+            trainingOver = step >= o.steps;
+            return step;
+          }
+        : undefined,
       stepDone: (done, parts) => {
         const due = o.checkpointEvery !== undefined && done % o.checkpointEvery === 0;
         if (checkpoints && (due || signal)) checkpoints.save(parts, done, settings, checkpointMetadata());
-        if (signal) return 'interrupt';
-        return watch.stop ? 'finish' : undefined;
+        const verdict = signal ? 'interrupt' : watch.stop ? 'finish' : undefined;
+        trainingOver = verdict !== undefined || done >= o.steps;
+        return verdict;
       },
     },
   );
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+  EventFile.exitOnInterrupt = true;
   progress.clear();
   if (result.interrupted) {
     log?.close();
