@@ -95,8 +95,10 @@ describe('nnlab mnist --checkpoint-every / --resume', () => {
       const dir = join(root, name);
       const first = [...RUN, '--threads', '2', '--logdir', root, '--run', name, '--checkpoint-every', '5'];
       const hasCheckpoint = () => existsSync(dir) && readdirSync(dir).some((f) => /^step-\d+\.safetensors$/.test(f));
-      // A random moment after the first checkpoint (sometimes while the next one is written).
-      const code = await runUntil(first, hasCheckpoint, signal, Math.floor(Math.random() * 1000));
+      // SIGKILL: a random moment after the first checkpoint (sometimes while the next one is
+      // written); SIGINT soon after it, well before the run would end by itself.
+      const delay = signal === 'SIGKILL' ? Math.floor(Math.random() * 1000) : 100;
+      const code = await runUntil(first, hasCheckpoint, signal, delay);
       if (signal === 'SIGINT') expect(code).toBe(130);
       const resumed = nnlab([
         ...RUN,
