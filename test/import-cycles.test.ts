@@ -80,6 +80,36 @@ describe('imports', () => {
     expect(cycles(edges)).toEqual([]);
   });
 
+  it("follow docs/architecture.md's order of layers: a folder of src/ imports only from rows above it", () => {
+    // The table's rows, top to bottom (files in folders named node are each row's Node-only part).
+    const rows = [
+      ['activations', 'kernel-abi', 'tensor', 'util'],
+      ['backend'],
+      ['random', 'data', 'init'],
+      ['classic'],
+      ['checkpoint', 'plot', 'board'],
+      ['layers', 'losses', 'optim', 'models', 'summary', 'train'],
+      ['node'],
+      ['cli'],
+    ];
+    const rowOf = (file: string) => {
+      const top = relative(join(root, 'src'), file).split('/')[0] as string;
+      return rows.findIndex((r) => r.includes(top));
+    };
+    const upward: string[] = [];
+    for (const [file, targets] of edges) {
+      const rel = relative(join(root, 'src'), file);
+      if (rel.startsWith('..') || rel === 'index.ts' || rel.split('/').includes('node')) continue;
+      expect(rowOf(file), `${rel} is in no row`).toBeGreaterThanOrEqual(0);
+      for (const t of targets) {
+        if (!relative(join(root, 'src'), t).startsWith('..') && rowOf(t) > rowOf(file)) {
+          upward.push(`${rel} → ${relative(root, t)}`);
+        }
+      }
+    }
+    expect(upward).toEqual([]);
+  });
+
   it('the cycle finder finds a planted cycle (sanity of the check)', () => {
     const planted = new Map([
       [join(root, 'a.ts'), [join(root, 'b.ts')]],
