@@ -69,7 +69,12 @@ export function findCheckpoint(path: string, warn: (line: string) => void): Foun
     throw new DataError(`cannot resume: ${path} does not exist`);
   }
   const read = (file: string): FoundCheckpoint => {
-    const bytes = readFileSync(file);
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw new DataError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
     const { metadata } = decodeSafetensors(bytes, file);
     if (metadata.format !== TRAINING_STATE_FORMAT) {
       throw new DataError(`${file}: not an nnlab training state (weights-only files load with --load)`);
@@ -106,17 +111,20 @@ export class CheckpointWriter {
     const path = join(this.dir, checkpointName(step));
     const bytes = encodeTrainingState(parts, step, settings, metadata);
     asUsageError(() => writeFileAtomic(path, bytes, true));
-    this.prune();
+    this.prune(checkpointName(step));
     return path;
   }
 
-  /** Deletes all but the newest `keepLast` step checkpoints. */
-  private prune(): void {
-    const steps = readdirSync(this.dir)
-      .map((f) => CHECKPOINT.exec(f))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .sort((a, b) => Number(b[1]) - Number(a[1]));
-    for (const old of steps.slice(this.keepLast)) rmSync(join(this.dir, old[0]), { force: true });
+  /**
+   * Keeps the checkpoint just written and the newest `keepLast − 1` others, deleting the
+   * rest (never the new one: after resuming from an older checkpoint, newer files of the
+   * abandoned run may have higher step numbers).
+   */
+  private prune(written: string): void {
+    const others = readdirSync(this.dir)
+      .filter((f) => CHECKPOINT.test(f) && f !== written)
+      .sort((a, b) => Number(CHECKPOINT.exec(b)?.[1]) - Number(CHECKPOINT.exec(a)?.[1]));
+    for (const old of others.slice(this.keepLast - 1)) rmSync(join(this.dir, old), { force: true });
   }
 }
 
@@ -140,6 +148,35 @@ export class ValidationWatch {
     private readonly weights: (metadata: Record<string, string>) => Uint8Array,
     private readonly line: (text: string) => void,
   ) {}
+
+  /** What a checkpoint keeps of the watch, so a resumed run stops where the whole run would. */
+  getState(): string {
+    const { best, bestStep, since, stop, pending } = this;
+    return JSON.stringify({
+      best: Number.isFinite(best) ? best : null,
+      bestStep,
+      since,
+      stop,
+      pending: pending ?? null,
+    });
+  }
+
+  /** Continues from {@link getState}. */
+  setState(text: string | undefined): void {
+    if (text === undefined) return;
+    const s = JSON.parse(text) as {
+      best: number | null;
+      bestStep: number;
+      since: number;
+      stop: boolean;
+      pending: { step: number; validation: number } | null;
+    };
+    this.best = s.best ?? Number.NEGATIVE_INFINITY;
+    this.bestStep = s.bestStep;
+    this.since = s.since;
+    this.stop = s.stop;
+    this.pending = s.pending ?? undefined;
+  }
 
   /** An accuracy the run measured. */
   observe(split: 'train' | 'validation' | 'test', step: number, value: number): void {

@@ -128,13 +128,13 @@ async function train(
   if (resume) {
     // Refuse a checkpoint that does not fit before anything is printed or written.
     const probe = new Trainer(model, optimizer);
-    const saved = checkTrainingState(
-      resume.bytes,
-      resume.path,
-      { trainer: probe, sampler: probeSampler(backend, data) },
-      settings,
-    );
-    probe.dispose();
+    let saved: ReturnType<typeof checkTrainingState>;
+    try {
+      const parts = { trainer: probe, sampler: probeSampler(backend, data) };
+      saved = checkTrainingState(resume.bytes, resume.path, parts, settings);
+    } finally {
+      probe.dispose();
+    }
     if (saved.step > o.steps) {
       throw new UsageError(`${resume.path} was saved after ${saved.step} steps, past --steps ${o.steps}`);
     }
@@ -175,14 +175,9 @@ async function train(
   const writer = log?.writer;
   const progress = new Progress(process.stderr, o.batch);
   // Ctrl-C / SIGTERM while checkpointing: finish the step, save, then exit as the signal would.
-  // After the last step (the final evaluation) there is nothing left to save: exit at once.
   let signal: NodeJS.Signals | undefined;
-  let trainingOver = o.steps === 0;
   const onSignal = (s: NodeJS.Signals) => {
     signal = s;
-    if (!trainingOver) return;
-    log?.close();
-    process.exit(s === 'SIGTERM' ? 143 : 130);
   };
   if (checkpoints) {
     EventFile.exitOnInterrupt = false;
@@ -233,23 +228,33 @@ async function train(
       },
       start: resume
         ? (parts) => {
-            const { step } = restoreTrainingState(resume.bytes, resume.path, parts, settings);
-            trainingOver = step >= o.steps;
+            const { step, metadata } = restoreTrainingState(resume.bytes, resume.path, parts, settings);
+            watch.setState(metadata.validationWatch);
             return step;
           }
         : undefined,
       stepDone: (done, parts) => {
         const due = o.checkpointEvery !== undefined && done % o.checkpointEvery === 0;
-        if (checkpoints && (due || signal)) checkpoints.save(parts, done, settings, checkpointMetadata());
         const verdict = signal ? 'interrupt' : watch.stop ? 'finish' : undefined;
-        trainingOver = verdict !== undefined || done >= o.steps;
+        // Not at an early stop's boundary: the run ends there, and resuming the checkpoint
+        // before it reaches the same stop.
+        if (checkpoints && (due || signal) && verdict !== 'finish') {
+          checkpoints.save(parts, done, settings, { ...checkpointMetadata(), validationWatch: watch.getState() });
+        }
         return verdict;
       },
     },
-  );
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
-  EventFile.exitOnInterrupt = true;
+  ).finally(async () => {
+    // A signal during the final evaluation (synchronous: its handler runs only now) finds
+    // the run complete: it finishes and says so.
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    EventFile.exitOnInterrupt = true;
+  });
+  if (signal && !result.interrupted) {
+    process.stderr.write(`nnlab: ${signal} during the final evaluation: the run is complete, finishing it\n`);
+  }
   progress.clear();
   if (result.interrupted) {
     log?.close();

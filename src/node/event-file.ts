@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, statSync, truncateSync } from 'node:fs';
+import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, statSync, truncateSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { SummaryWriter } from '../summary/summary-writer.js';
@@ -68,9 +68,15 @@ export class EventFile {
     appendFileSync(this.path, Buffer.concat(parts));
   }
 
-  /** Bytes in the file once flushed (what a checkpoint records to continue from). */
+  /** Bytes in the file once flushed and fsynced (what a durable checkpoint records to continue from). */
   get bytes(): number {
     this.flush();
+    const fd = openSync(this.path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     return statSync(this.path).size;
   }
 

@@ -1,7 +1,7 @@
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../checkpoint/safetensors.js';
 import { DataError } from '../data/data-error.js';
 import type { BatchSampler, BatchSamplerState } from '../data/mnist/batches.js';
-import type { RandomStateSnapshot } from '../random/random-state.js';
+import { RandomState, type RandomStateSnapshot } from '../random/random-state.js';
 import { formatShape } from '../tensor/tensor.js';
 import type { Trainer } from './trainer.js';
 
@@ -130,9 +130,22 @@ function readTrainingState(
   if (!(Number.isInteger(step) && step >= 0)) fail(`bad step ${metadata.step}`);
   const sampler = parseJson<Omit<BatchSamplerState, 'order'> & { order: string }>(metadata.sampler, 'sampler', fail);
   const modelRandom = parseJson<RandomStateSnapshot>(metadata.modelRandom, 'modelRandom', fail);
-  if (!apply) return { step, settings, metadata };
+  if (!(Number.isInteger(optimizerSteps) && optimizerSteps >= 0)) {
+    fail(`bad optimizer step count ${metadata.optimizerSteps}`);
+  }
+  let samplerState: BatchSamplerState | undefined;
   try {
-    parts.sampler.setState({ ...sampler, order: base64ToInt32(sampler.order) });
+    // Everything the restore takes is checked first, on scratch objects: a check changes nothing.
+    samplerState = { ...sampler, order: base64ToInt32(sampler.order) };
+    parts.sampler.checkState(samplerState);
+    new RandomState(0).setState(modelRandom);
+    new RandomState(0).setState(sampler.random);
+  } catch (error) {
+    fail(`its training state is damaged: ${(error as Error).message}`);
+  }
+  if (!apply || !samplerState) return { step, settings, metadata };
+  try {
+    parts.sampler.setState(samplerState);
     model.random.setState(modelRandom);
     for (const p of params) model.backend.write(p.value, (tensors.get(p.name) as NamedTensor).data);
     optimizer.restore(params, optimizerSteps, (slot) => tensors.get(`optimizer/${slot}`)?.data);

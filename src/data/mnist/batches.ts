@@ -59,13 +59,21 @@ export class BatchSampler {
     };
   }
 
-  /** Continues from a {@link getState} of a sampler over a split of the same size. */
-  setState(state: BatchSamplerState): void {
+  /** Throws, changing nothing, unless {@link setState} would accept `state`. */
+  checkState(state: BatchSamplerState): void {
     if (state.order.length !== this.split.count) {
       throw new RangeError(
         `the sampler state orders ${state.order.length} examples, this split has ${this.split.count}`,
       );
     }
+    if (!(Number.isInteger(state.index) && state.index >= 0 && state.index <= this.split.count)) {
+      throw new RangeError(`the sampler state's position ${state.index} is outside 0…${this.split.count}`);
+    }
+  }
+
+  /** Continues from a {@link getState} of a sampler over a split of the same size. */
+  setState(state: BatchSamplerState): void {
+    this.checkState(state);
     this.order = Int32Array.from(state.order);
     this.index = state.index;
     this.first = state.first;
