@@ -1,4 +1,5 @@
 import { DataError } from '../data/data-error.js';
+import { formatShape, type Shape } from '../tensor/tensor.js';
 
 /** One named tensor in a safetensors file. */
 export interface NamedTensor {
@@ -106,4 +107,25 @@ export function decodeSafetensors(bytes: Uint8Array, name: string): Safetensors 
     tensors.set(key, { name: key, shape: entry.shape, data });
   }
   return { tensors, metadata };
+}
+
+/**
+ * Throws a one-line DataError naming `file` unless `tensors` holds exactly the
+ * `expected` names with their shapes (tensors `ignore` accepts may be there as well).
+ */
+export function expectTensors(
+  file: string,
+  tensors: ReadonlyMap<string, NamedTensor>,
+  expected: ReadonlyMap<string, Shape>,
+  ignore: (name: string) => boolean = () => false,
+): void {
+  for (const [key, shape] of expected) {
+    const t = tensors.get(key);
+    if (!t) throw new DataError(`${file}: has no tensor ${key} (it holds ${[...tensors.keys()].join(', ') || 'none'})`);
+    if (formatShape(t.shape) !== formatShape(shape)) {
+      throw new DataError(`${file}: ${key} is ${formatShape(t.shape)}, the model needs ${formatShape(shape)}`);
+    }
+  }
+  const extra = [...tensors.keys()].filter((k) => !expected.has(k) && !ignore(k));
+  if (extra.length > 0) throw new DataError(`${file}: tensors the model does not have: ${extra.join(', ')}`);
 }

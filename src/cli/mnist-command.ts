@@ -114,6 +114,8 @@ async function train(
   const model = buildDcn(backend, { activation: o.activation, init: o.init, seed: o.seed });
   if (loadBytes && o.load) loadWeights(model, loadBytes, o.load);
   const optimizer = { kind: o.optimizer, lr: o.lr } as const;
+  // What every weights file of this run (--save, best.safetensors) says of itself.
+  const weightsMetadata = { format: 'nnlab-dcn', activation: o.activation, init: o.init };
   // What a checkpoint must share with the run that resumes it (threads and backend may differ).
   const settings: RunSettings = {
     model: 'dcn',
@@ -163,9 +165,10 @@ async function train(
     `MNIST: ${data.train.count} training, ${data.validation.count} validation, ${data.test.count} test images; ` +
       `DCN with ${o.activation}, ${o.init} init, ${o.optimizer} lr ${o.lr}; ${o.steps} steps of ${o.batch}; backend ${backend.name}`,
   );
+  // The kernels (not the thread count: any gives the same bits) a checkpoint records.
+  const kernels = backend.name.replace(/×\d+$/, '');
   if (resume) {
     process.stderr.write(`nnlab: resuming from ${resume.path} (step ${resume.metadata.step})\n`);
-    const kernels = backend.name.replace(/×\d+$/, '');
     if (resume.metadata.kernels !== undefined && resume.metadata.kernels !== kernels) {
       process.stderr.write(
         `nnlab: the checkpoint was trained on ${resume.metadata.kernels}, this run uses ${kernels}: it continues, but not bit for bit\n`,
@@ -184,14 +187,13 @@ async function train(
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
-  // The kernels (not the thread count: any gives the same bits) and where the summaries go on.
-  const kernels = backend.name.replace(/×\d+$/, '');
+  // What a checkpoint records besides the state: its kernels and where the summaries go on.
   const checkpointMetadata = (): Record<string, string> =>
     log ? { kernels, eventFile: resolve(log.path), eventBytes: String(log.bytes) } : { kernels };
   const watch = new ValidationWatch(
     o.earlyStop,
     o.keepBest && checkpointDir !== undefined ? resolve(checkpointDir, 'best.safetensors') : undefined,
-    (metadata) => saveWeights(model, { format: 'nnlab-dcn', activation: o.activation, init: o.init, ...metadata }),
+    (metadata) => saveWeights(model, { ...weightsMetadata, ...metadata }),
     (line) => {
       progress.clear();
       write(line);
@@ -271,9 +273,7 @@ async function train(
     write(`Throughput: ${result.imagesPerSecond.toFixed(1)} training images/s (backend ${backend.name})`);
   if (save !== undefined) {
     const metadata = {
-      format: 'nnlab-dcn',
-      activation: o.activation,
-      init: o.init,
+      ...weightsMetadata,
       steps: String(result.steps),
       testAccuracy: String(result.testAccuracy),
     };

@@ -1,8 +1,6 @@
 import type { Backend } from '../backend/backend.js';
-import { decodeSafetensors, encodeSafetensors } from '../checkpoint/safetensors.js';
-import { DataError } from '../data/data-error.js';
+import { decodeSafetensors, encodeSafetensors, expectTensors } from '../checkpoint/safetensors.js';
 import type { Sequential } from '../layers/sequential.js';
-import { formatShape } from '../tensor/tensor.js';
 import { TRAINING_STATE_FORMAT } from './training-state.js';
 
 /** The model's parameters as a safetensors file (names like `conv1/weights`). */
@@ -22,21 +20,9 @@ export function loadWeights(model: Sequential, bytes: Uint8Array, name: string):
   const { tensors, metadata } = decodeSafetensors(bytes, name);
   const backend: Backend = model.backend;
   const params = model.params();
-  for (const p of params) {
-    const t = tensors.get(p.name);
-    if (!t)
-      throw new DataError(`${name}: has no tensor ${p.name} (it holds ${[...tensors.keys()].join(', ') || 'none'})`);
-    if (formatShape(t.shape) !== formatShape(p.value.shape)) {
-      throw new DataError(
-        `${name}: ${p.name} is ${formatShape(t.shape)}, the model needs ${formatShape(p.value.shape)}`,
-      );
-    }
-  }
   const slots = metadata.format === TRAINING_STATE_FORMAT;
-  const extra = [...tensors.keys()].filter(
-    (k) => !params.some((p) => p.name === k) && !(slots && k.startsWith('optimizer/')),
-  );
-  if (extra.length > 0) throw new DataError(`${name}: tensors the model does not have: ${extra.join(', ')}`);
+  const expected = new Map(params.map((p) => [p.name, p.value.shape]));
+  expectTensors(name, tensors, expected, (k) => slots && k.startsWith('optimizer/'));
   for (const p of params) backend.write(p.value, (tensors.get(p.name) as { data: ArrayLike<number> }).data);
   return metadata;
 }

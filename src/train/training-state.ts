@@ -1,8 +1,7 @@
-import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../checkpoint/safetensors.js';
+import { decodeSafetensors, encodeSafetensors, expectTensors, type NamedTensor } from '../checkpoint/safetensors.js';
 import { DataError } from '../data/data-error.js';
 import type { BatchSampler, BatchSamplerState } from '../data/mnist/batches.js';
 import { RandomState, type RandomStateSnapshot } from '../random/random-state.js';
-import { formatShape } from '../tensor/tensor.js';
 import type { Trainer } from './trainer.js';
 
 /** The `format` metadata of a training-state file. */
@@ -114,17 +113,9 @@ function readTrainingState(
     fail(`saved with the ${metadata.optimizer} optimizer, this run uses ${optimizer.config.kind}`);
   }
   const params = model.params();
-  const expected = new Map<string, { shape: readonly number[] }>();
-  for (const p of params) expected.set(p.name, p.value);
-  for (const s of optimizer.slots(params)) expected.set(`optimizer/${s.name}`, s.tensor);
-  for (const [key, t] of expected) {
-    const saved = tensors.get(key) ?? fail(`has no tensor ${key}: it was saved from another architecture`);
-    if (formatShape(saved.shape) !== formatShape(t.shape)) {
-      fail(`${key} is ${formatShape(saved.shape)}, this model needs ${formatShape(t.shape)}`);
-    }
-  }
-  const extra = [...tensors.keys()].filter((k) => !expected.has(k));
-  if (extra.length > 0) fail(`tensors this model does not have: ${extra.join(', ')}`);
+  const expected = new Map(params.map((p) => [p.name, p.value.shape]));
+  for (const s of optimizer.slots(params)) expected.set(`optimizer/${s.name}`, s.tensor.shape);
+  expectTensors(name, tensors, expected);
   const step = Number(metadata.step);
   const optimizerSteps = Number(metadata.optimizerSteps);
   if (!(Number.isInteger(step) && step >= 0)) fail(`bad step ${metadata.step}`);

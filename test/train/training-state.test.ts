@@ -102,7 +102,7 @@ describe('training state', () => {
     it('another architecture', async () => {
       const [bytes, other] = [await state(), parts(await open(1), 1, undefined, 16)];
       expect(() => restoreTrainingState(bytes, 'a.safetensors', other)).toThrow(
-        'a.safetensors: fc1/weights is 588×24, this model needs 588×16',
+        'a.safetensors: fc1/weights is 588×24, the model needs 588×16',
       );
     });
     it('another optimizer', async () => {
