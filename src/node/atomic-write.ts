@@ -40,16 +40,22 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, durable
   if (durable) syncFolder(dirname(path));
 }
 
+/** fsync a file or folder by its path: what was written to it reaches the disk. */
+export function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** fsync a folder (its entries); platforms that cannot open folders skip it. */
 function syncFolder(dir: string): void {
-  let fd: number | undefined;
   try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
+    fsyncPath(dir);
   } catch {
     // Windows cannot open a folder: the rename is as durable as it gets there.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -1,7 +1,8 @@
-import { appendFileSync, closeSync, fsyncSync, mkdirSync, openSync, statSync, truncateSync } from 'node:fs';
+import { appendFileSync, mkdirSync, statSync, truncateSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { SummaryWriter } from '../summary/summary-writer.js';
+import { fsyncPath } from './atomic-write.js';
 
 let counter = 0;
 const open = new Set<EventFile>();
@@ -71,12 +72,7 @@ export class EventFile {
   /** Bytes in the file once flushed and fsynced (what a durable checkpoint records to continue from). */
   get bytes(): number {
     this.flush();
-    const fd = openSync(this.path, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    fsyncPath(this.path);
     return statSync(this.path).size;
   }
 
