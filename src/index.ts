@@ -84,8 +84,31 @@ export {
   tensorNumbers,
 } from './summary/event.js';
 export { DEFAULT_BUCKET_EDGES, makeHistogram } from './summary/histogram.js';
+export {
+  decodeHParamsRecord,
+  encodeHParamsRecord,
+  HPARAMS_PLUGIN,
+  HPARAMS_TAGS,
+  type HParamInfo,
+  type HParamsExperiment,
+  type HParamsRecord,
+  type HParamType,
+  type HParamValue,
+  hparamType,
+  type MetricInfo,
+  type SessionEnd,
+  type SessionStart,
+  type SessionStatus,
+} from './summary/hparams.js';
 export { type WatchedLayer, writeLayerSummaries, writeStats } from './summary/layer-summaries.js';
-export { addEvent, type EventFileContents, emptyContents, type Point, readEventFile } from './summary/reader.js';
+export {
+  addEvent,
+  type EventFileContents,
+  emptyContents,
+  type Point,
+  type RunHParams,
+  readEventFile,
+} from './summary/reader.js';
 export { FILE_VERSION, type RecordSink, SummaryWriter } from './summary/summary-writer.js';
 export { type DType, reshape, type Shape, type Storage, shapeSize, type Tensor } from './tensor/tensor.js';
 export { loadWeights, saveWeights } from './train/checkpoint.js';

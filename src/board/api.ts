@@ -22,6 +22,29 @@ export interface RunInfo {
   tags: RunTags;
   /** Wall time of the run's first record (seconds), for the relative-time axis. */
   startTime: number | null;
+  /** The run's hyperparameters, from its hparams session records (TensorBoard's HPARAMS tab), if it has them. */
+  hparams?: RunHParamsInfo;
+  /** An experiment record this run holds (a sweep writes one at the log directory's top; PyTorch's add_hparams beside each session). */
+  experiment?: ExperimentInfo;
+}
+
+/** A hyperparameter's value. */
+export type HParamValueInfo = number | string | boolean;
+
+/** What a run's session records say: its hyperparameters, its group (runs that differ only in seed share one), how it ended. */
+export interface RunHParamsInfo {
+  values: Record<string, HParamValueInfo>;
+  /** The session group: the same for repeats of one configuration; empty when the record has none. */
+  group: string;
+  status: 'unknown' | 'success' | 'failure' | 'running';
+  startTime: number | null;
+  endTime: number | null;
+}
+
+/** An experiment record: the hyperparameters a sweep varies (with their values) and the metric tags it reports. */
+export interface ExperimentInfo {
+  hparams: Array<{ name: string; values?: HParamValueInfo[]; interval?: { min: number; max: number } }>;
+  metrics: string[];
 }
 
 /** `GET /api/runs`. */

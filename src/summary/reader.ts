@@ -1,4 +1,11 @@
 import { decodeEvent, type Histogram, type SummaryImage, type TfEvent, tensorNumbers } from './event.js';
+import {
+  decodeHParamsRecord,
+  HPARAMS_PLUGIN,
+  type HParamsExperiment,
+  type SessionEnd,
+  type SessionStart,
+} from './hparams.js';
 import { parseRecords } from './tfrecord.js';
 
 /** A value at a step. */
@@ -20,8 +27,17 @@ export interface EventFileContents {
    * only with a tag's first value, so later values are read by what the first one said.
    */
   plugins?: Map<string, string>;
+  /** The hparams plugin's records (the last of each kind wins, as in TensorBoard). */
+  hparams?: RunHParams;
   /** Byte offset where a cut-off last record starts (the file was being written or the writer crashed). */
   truncatedAt?: number;
+}
+
+/** What a run says of its hyperparameters, TensorBoard's way (see `hparams.ts`). */
+export interface RunHParams {
+  experiment?: HParamsExperiment;
+  sessionStart?: SessionStart;
+  sessionEnd?: SessionEnd;
 }
 
 const decoder = new TextDecoder();
@@ -62,6 +78,11 @@ export function addEvent(out: EventFileContents, e: TfEvent): void {
     if (v.metadata?.pluginName && !out.plugins.has(v.tag)) out.plugins.set(v.tag, v.metadata.pluginName);
     const plugin = out.plugins.get(v.tag);
     const t = v.tensor;
+    const content = v.metadata?.pluginContent;
+    if (v.metadata?.pluginName === HPARAMS_PLUGIN && content) {
+      addHParams(out, content);
+      continue;
+    }
     if (v.simpleValue !== undefined) push(out.scalars, v.tag, v.simpleValue);
     else if (v.histo) push(out.histograms, v.tag, v.histo);
     else if (v.image) push(out.images, v.tag, v.image);
@@ -81,6 +102,20 @@ export function addEvent(out: EventFileContents, e: TfEvent): void {
         });
     }
   }
+}
+
+/** Files one hparams record; one that does not decode is skipped, as other plugins' values are. */
+function addHParams(out: EventFileContents, content: Uint8Array): void {
+  let record: ReturnType<typeof decodeHParamsRecord>;
+  try {
+    record = decodeHParamsRecord(content);
+  } catch {
+    return;
+  }
+  out.hparams ??= {};
+  if (record.kind === 'experiment') out.hparams.experiment = record.experiment;
+  else if (record.kind === 'sessionStart') out.hparams.sessionStart = record.sessionStart;
+  else out.hparams.sessionEnd = record.sessionEnd;
 }
 
 /** A TensorFlow 2 histogram (rows of left edge, right edge, count) as a HistogramProto. */

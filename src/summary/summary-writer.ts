@@ -1,6 +1,7 @@
 import type { Histogram, SummaryValue, TfEvent } from './event.js';
 import { encodeEvent } from './event.js';
 import { makeHistogram } from './histogram.js';
+import { encodeHParamsRecord, HPARAMS_PLUGIN, HPARAMS_TAGS, type HParamsRecord } from './hparams.js';
 import { frameRecord } from './tfrecord.js';
 
 /** Where framed records go (a file appender in Node, memory in tests or a browser). */
@@ -69,6 +70,20 @@ export class SummaryWriter {
         tensor: { dtype: 7, shape: [1], stringVal: [encoder.encode(text)], floatVal: [], doubleVal: [] },
       },
       step,
+      wallTime,
+    );
+  }
+
+  /**
+   * An hparams plugin record (TensorBoard's HPARAMS tab): a session start with the run's
+   * hyperparameters, its end with the status, or a sweep's experiment. Written as PyTorch's
+   * `add_hparams` writes it: a value with no data, the record as plugin content, step 0.
+   */
+  hparams(record: HParamsRecord, wallTime = this.now()): void {
+    const pluginContent = encodeHParamsRecord(record);
+    this.value(
+      { tag: HPARAMS_TAGS[record.kind], metadata: { pluginName: HPARAMS_PLUGIN, pluginContent } },
+      0,
       wallTime,
     );
   }

@@ -120,6 +120,7 @@ export class LogdirStore {
             texts: [...c.texts.keys()].sort(),
           },
           startTime: Number.isFinite(start) ? start : null,
+          ...hparamsInfo(c),
         };
       });
   }
@@ -241,4 +242,31 @@ export class LogdirStore {
   private warn(line: string): void {
     if (!this.found.includes(line)) this.found.push(line);
   }
+}
+
+/** A run's hparams records as `GET /api/runs` reports them (only the fields it has). */
+function hparamsInfo(c: EventFileContents): Pick<RunInfo, 'hparams' | 'experiment'> {
+  const { sessionStart, sessionEnd, experiment } = c.hparams ?? {};
+  const out: Pick<RunInfo, 'hparams' | 'experiment'> = {};
+  if (sessionStart) {
+    out.hparams = {
+      values: sessionStart.hparams,
+      group: sessionStart.groupName ?? '',
+      status: sessionEnd?.status ?? 'running',
+      startTime: sessionStart.startTimeSecs ?? null,
+      endTime: sessionEnd?.endTimeSecs ?? null,
+    };
+  }
+  if (experiment) {
+    out.experiment = {
+      hparams: experiment.hparams.map(({ name, values, interval }) => ({
+        name,
+        ...(values ? { values } : {}),
+        ...(interval ? { interval } : {}),
+      })),
+      // A metric's group names a sub-run in TensorBoard; nnlab and PyTorch leave it empty.
+      metrics: experiment.metrics.map((m) => m.tag),
+    };
+  }
+  return out;
 }
