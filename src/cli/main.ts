@@ -4,8 +4,9 @@ import { DataError } from '../data/data-error.js';
 import { registerBenchCommand } from './bench-command.js';
 import { registerBoardCommand } from './board-command.js';
 import { registerMnistCommand } from './mnist-command.js';
+import { registerSweepCommand } from './sweep-command.js';
 import { registerToyCommands } from './toy-commands.js';
-import { InterruptedError, UsageError } from './usage-error.js';
+import { ExitError, UsageError } from './usage-error.js';
 
 /** Exit code for bad input (usage, values, data). */
 export const EXIT_USAGE = 2;
@@ -29,6 +30,7 @@ export function buildProgram(write: (line: string) => void): Command {
     });
   registerToyCommands(program, write);
   registerMnistCommand(program, write);
+  registerSweepCommand(program, write);
   registerBoardCommand(program, write);
   registerBenchCommand(program, write);
   for (const sub of program.commands) sub.exitOverride();
@@ -60,7 +62,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    if (error instanceof InterruptedError) {
+    if (error instanceof ExitError) {
       process.stderr.write(`nnlab: ${error.message}\n`);
       return error.exitCode;
     }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { decodeSafetensors } from '../checkpoint/safetensors.js';
@@ -48,6 +48,11 @@ export function checkpointName(step: number): string {
 }
 
 const CHECKPOINT = /^step-(\d+)\.safetensors$/;
+
+/** Whether a folder holds checkpoint files (valid or not: {@link findCheckpoint} tells). */
+export function hasCheckpoints(dir: string): boolean {
+  return existsSync(dir) && readdirSync(dir).some((f) => CHECKPOINT.test(f));
+}
 
 /** A checkpoint read from disk. */
 export interface FoundCheckpoint {

@@ -13,6 +13,7 @@ import { EventFile } from '../node/event-file.js';
 import { loadMnist } from '../node/mnist-files.js';
 import { OPTIMIZER_KINDS, type OptimizerKind } from '../optim/optimizers.js';
 import { RandomState } from '../random/random-state.js';
+import type { HParamValue } from '../summary/hparams.js';
 import { writeLayerSummaries } from '../summary/layer-summaries.js';
 import { loadWeights, saveWeights } from '../train/checkpoint.js';
 import { runMnist } from '../train/mnist-run.js';
@@ -28,7 +29,7 @@ import {
 } from './mnist-checkpoints.js';
 import { integerAtLeast, numberAtLeast } from './parsers.js';
 import { Progress } from './progress.js';
-import { addLogOptions, openRunLog } from './run-log.js';
+import { addLogOptions, closeRunLog, openRunLog } from './run-log.js';
 import { asUsageError, InterruptedError, UsageError } from './usage-error.js';
 
 interface MnistOptions extends CheckpointOptions {
@@ -147,7 +148,7 @@ async function train(
     ? asUsageError(
         () => new EventFile(dirname(logFile), 5, { path: logFile, bytes: Number(resume?.metadata.eventBytes) }),
       )
-    : openRunLog(o, `mnist-${o.activation}-${o.init}-${o.optimizer}`, { ...o, backend: backend.name });
+    : openRunLog(o, `mnist-${o.activation}-${o.init}-${o.optimizer}`, { ...o, backend: backend.name }, mnistHParams(o));
   // Checkpoints go to --checkpoint-dir, else beside the resumed checkpoint, else into the run's log folder.
   const checkpointDir =
     o.checkpointDir ?? (resume ? dirname(resume.path) : undefined) ?? (log ? dirname(log.path) : undefined);
@@ -266,7 +267,7 @@ async function train(
     );
   }
   if (log) {
-    log.close();
+    closeRunLog(log, 'success');
     write(`Summaries written to ${log.path}`);
   }
   if (o.steps > 0)
@@ -280,6 +281,24 @@ async function train(
     asUsageError(() => writeFileAtomic(save, saveWeights(result.model, metadata)));
     write(`Weights written to ${save}`);
   }
+}
+
+/**
+ * The hyperparameters an MNIST run reports (named as its options). Not the thread count:
+ * any gives the same numbers; the backend is listed, as its kernels round differently.
+ */
+function mnistHParams(o: MnistOptions): Record<string, HParamValue> {
+  return {
+    activation: o.activation,
+    init: o.init,
+    optimizer: o.optimizer,
+    lr: o.lr,
+    batch: o.batch,
+    steps: o.steps,
+    seed: o.seed,
+    backend: o.backend,
+    ...(o.evalLimit !== undefined ? { 'eval-limit': o.evalLimit } : {}),
+  };
 }
 
 /** The data set as a checkpoint identifies it: the split sizes and a hash (FNV-1a) of the training labels. */

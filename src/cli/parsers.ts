@@ -22,8 +22,8 @@ export function numberAtLeast(min: number, strict = false): (value: string) => n
   };
 }
 
-/** Commander value parser: comma-separated positive integers (`5` or `8,6,4`). */
+/** Commander value parser: positive integers separated by commas or `x` (`5`, `8,6,4`, `8x6x4`). */
 export function widthList(value: string): number[] {
   const parse = integerAtLeast(1);
-  return value.split(',').map((part) => parse(part));
+  return value.split(/[,x]/).map((part) => parse(part));
 }

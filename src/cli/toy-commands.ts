@@ -5,9 +5,10 @@ import { TOY_DATASETS, TOY_DEFAULTS, type ToyDatasetName } from '../data/toy-dat
 import { assertWritable } from '../node/atomic-write.js';
 import { pictureFormat, renderPng, writePicture } from '../node/picture.js';
 import { decisionBoundarySvg } from '../plot/decision-boundary.js';
+import type { HParamValue } from '../summary/hparams.js';
 import { runToy, type ToyRunConfig, toyRunTitle } from '../train/toy-run.js';
 import { integerAtLeast, numberAtLeast, widthList } from './parsers.js';
-import { addLogOptions, type LogOptions, openRunLog } from './run-log.js';
+import { addLogOptions, closeRunLog, type LogOptions, openRunLog } from './run-log.js';
 import { asUsageError, UsageError } from './usage-error.js';
 
 /** Everything `nnlab classic` and `nnlab deep` need, parsed and checked. */
@@ -53,7 +54,7 @@ export function registerToyCommands(program: Command, write: (line: string) => v
       'after',
       '\nExample:\n  nnlab deep --dataset circles --hidden-layers 2 --hidden 10 --activation tanh --plot rings.png',
     );
-  addToyOptions(deep, 'width of every hidden layer, or a comma-separated width per layer', '5');
+  addToyOptions(deep, 'width of every hidden layer, or one width per layer (8,6,4 or 8x6x4)', '5');
   deep.option(
     '--hidden-layers <n>',
     'number of hidden layers (default: 3, or the number of widths given)',
@@ -133,6 +134,7 @@ function runToyCommand(config: ToyCommandConfig, write: (line: string) => void):
     logOptions,
     `${config.kind}-${config.dataset}-${config.activation}-${config.hidden.join('x')}`,
     settings,
+    toyHParams(config),
   );
   const title = toyRunTitle(config);
   const logBoundary = (svg: string, pass: number) => {
@@ -166,7 +168,29 @@ function runToyCommand(config: ToyCommandConfig, write: (line: string) => void):
   if (log) {
     log.writer.scalar('accuracy/train', accuracy, config.passes);
     logBoundary(svg, config.passes);
-    log.close();
+    closeRunLog(log, 'success');
     write(`Summaries written to ${log.path}`);
   }
+}
+
+/**
+ * The hyperparameters a toy run reports (named as its options): the hidden widths as one
+ * number when all layers share it, else `8x6x4` (as a sweep's grid writes a width list).
+ */
+function toyHParams(c: ToyCommandConfig): Record<string, HParamValue> {
+  const widths = c.hidden;
+  const hidden = widths.every((w) => w === widths[0]) ? (widths[0] as number) : widths.join('x');
+  return {
+    dataset: c.dataset,
+    activation: c.activation,
+    hidden,
+    ...(c.kind === 'deep' ? { 'hidden-layers': widths.length } : {}),
+    reg: c.reg,
+    epsilon: c.epsilon,
+    passes: c.passes,
+    seed: c.seed,
+    samples: c.samples,
+    noise: c.noise,
+    'data-seed': c.dataSeed,
+  };
 }

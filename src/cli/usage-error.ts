@@ -12,8 +12,8 @@ export function asUsageError<T>(fn: () => T): T {
   }
 }
 
-/** A run stopped by a signal after saving its state: one line on stderr, the signal's exit code (130, 143). */
-export class InterruptedError extends Error {
+/** A command that ends with one line on stderr and its own exit code. */
+export class ExitError extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
@@ -21,3 +21,6 @@ export class InterruptedError extends Error {
     super(message);
   }
 }
+
+/** A run stopped by a signal after saving its state: one line on stderr, the signal's exit code (130, 143). */
+export class InterruptedError extends ExitError {}

@@ -26,3 +26,17 @@ export function formatGeneral(x: number, precision = 6): string {
 function stripZeros(s: string): string {
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
+
+/**
+ * The shortest decimal that reads back as the same float32 (`0.06712215`, not the
+ * float64 expansion `0.06712214648723602`): how a scalar from an event file is written out.
+ */
+export function formatFloat32(x: number): string {
+  if (!Number.isFinite(x)) return formatFixed(x);
+  const f = Math.fround(x);
+  for (let digits = 1; digits <= 9; digits++) {
+    const s = Number(f.toPrecision(digits));
+    if (Math.fround(s) === f) return String(s);
+  }
+  return String(f);
+}
