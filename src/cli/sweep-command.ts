@@ -234,6 +234,12 @@ async function runSweep(program: Command, plan: SweepPlan, write: (line: string)
   });
   display.clear();
   const report = save();
+  const reported = new Set(report.trials.flatMap((r) => Object.keys(r.metrics)));
+  if (reported.size > 0 && !reported.has(plan.objective.tag)) {
+    process.stderr.write(
+      `nnlab: no trial reports ${plan.objective.tag}, so the trials stay in grid order (they report ${[...reported].sort().join(', ')})\n`,
+    );
+  }
   writeFileAtomic(join(plan.logdir, 'sweep.csv'), resultsCsv(report));
   writeFileAtomic(join(plan.logdir, 'sweep.md'), resultsMarkdown(report));
   writeExperiment(plan, report);

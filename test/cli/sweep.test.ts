@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatLossLine } from '../../src/classic/loss-line.js';
-import { progressOf } from '../../src/cli/sweep/runner.js';
+import { progressOf, SweepDisplay, type TrialRun } from '../../src/cli/sweep/runner.js';
 import { readEventFile } from '../../src/summary/reader.js';
 import { formatFixed } from '../../src/util/format.js';
 import { BIN, nnlab } from '../helpers/cli.js';
@@ -348,5 +348,39 @@ describe('the live table reads the lines the commands print', () => {
       value: '0.96',
     });
     expect(progressOf('MNIST: 55000 training')).toBeUndefined();
+  });
+
+  it('draws one line per trial on a terminal, with its step, metric and ETA, and removes itself before other output', () => {
+    let out = '';
+    const write = (s: string) => {
+      out += s;
+      return true;
+    };
+    const stream = { isTTY: true, write } as unknown as NodeJS.WriteStream;
+    const display = new SweepDisplay(stream);
+    const trial = (name: string) => ({ name, values: {}, args: [] });
+    const runs: TrialRun[] = [
+      {
+        trial: trial('a=1'),
+        attemptArgs: [],
+        status: 'running',
+        step: 500,
+        steps: 2000,
+        seconds: 10,
+        metric: { name: 'data_loss', value: '0.1' },
+      },
+      { trial: trial('a=2'), attemptArgs: [], status: 'done', step: 2000, steps: 2000, seconds: 4 },
+      { trial: trial('a=3'), attemptArgs: [], status: 'pending', step: 0, steps: 2000, seconds: 0 },
+    ];
+    display.update(runs, true);
+    const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
+    const lines = out.split('\n').map((l) => l.replace(ansi, ''));
+    expect(lines[1]).toMatch(/^a=1 +running +500\/2000 +data_loss 0\.1 +ETA 0:30$/);
+    expect(lines[2]).toMatch(/^a=2 +done +2000\/2000 +4\.0 s$/);
+    expect(lines[4]).toBe('1/3 done');
+    out = '';
+    display.clear();
+    expect(out).toBe('\x1b[5A\x1b[J');
+    expect(new SweepDisplay({ isTTY: false } as NodeJS.WriteStream).live).toBe(false);
   });
 });
