@@ -7,33 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runColor } from '../../src/board/colors.js';
 import { type Board, startBoard } from '../../src/node/board/server.js';
 import { SummaryWriter } from '../../src/summary/summary-writer.js';
+import { canvasInk } from '../helpers/canvas-ink.js';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 import { nnlab } from '../helpers/cli.js';
 
 const FIXTURE = fileURLToPath(
   new URL('../fixtures/tensorboard/events.out.tfevents.1795758286.vm.431.0.fixture', import.meta.url),
 );
-
-/** Pixels of a card's chart canvas close to a colour (the run's line), and a digest of the whole canvas. */
-async function canvasInk(page: Page, selector: string, hex: string): Promise<{ matching: number; digest: number }> {
-  return page.$eval(
-    `${selector} canvas`,
-    (canvas, color) => {
-      const c = canvas as HTMLCanvasElement;
-      const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
-      const target = [1, 3, 5].map((i) => Number.parseInt(color.slice(i, i + 2), 16));
-      let matching = 0;
-      let digest = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        const d = Math.abs((data[i] ?? 0) - (target[0] ?? 0)) + Math.abs((data[i + 1] ?? 0) - (target[1] ?? 0));
-        if ((data[i + 3] ?? 0) > 200 && d + Math.abs((data[i + 2] ?? 0) - (target[2] ?? 0)) < 40) matching++;
-        digest = (digest * 31 + (data[i] ?? 0) + (data[i + 3] ?? 0)) % 1_000_000_007;
-      }
-      return { matching, digest };
-    },
-    hex,
-  );
-}
 
 describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
   const logdir = mkdtempSync(join(tmpdir(), 'nnlab-board-ui-'));
@@ -95,13 +75,13 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     await page.locator(loss).scrollIntoViewIfNeeded();
     await page.waitForSelector(`${loss}[data-series="2"] canvas`);
     const before = await canvasInk(page, loss, colors.tb);
-    expect(before.matching).toBeGreaterThan(50);
-    expect(await canvasInk(page, loss, colors.mnist)).toMatchObject({ matching: expect.any(Number) });
-    expect((await canvasInk(page, loss, colors.mnist)).matching).toBeGreaterThan(50);
+    expect(before.opaque).toBeGreaterThan(50);
+    expect(await canvasInk(page, loss, colors.mnist)).toMatchObject({ opaque: expect.any(Number) });
+    expect((await canvasInk(page, loss, colors.mnist)).opaque).toBeGreaterThan(50);
     await page.uncheck('input[data-run="tb"]');
     await page.waitForSelector(`${loss}[data-series="1"]`);
-    expect((await canvasInk(page, loss, colors.tb)).matching).toBeLessThan(5);
-    expect((await canvasInk(page, loss, colors.mnist)).matching).toBeGreaterThan(50);
+    expect((await canvasInk(page, loss, colors.tb)).opaque).toBeLessThan(5);
+    expect((await canvasInk(page, loss, colors.mnist)).opaque).toBeGreaterThan(50);
     await page.check('input[data-run="tb"]');
     await page.waitForSelector(`${loss}[data-series="2"]`);
     // The fixture's scalars are drawn too (TensorBoard's own format, written by PyTorch).
@@ -124,7 +104,7 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     await page.waitForSelector(`${card}[data-smoothing="0"]`);
     const raw = await canvasInk(page, card, colors.mnist);
     expect(raw.digest).not.toBe(smoothed.digest);
-    expect(raw.matching).toBeGreaterThan(20);
+    expect(raw.opaque).toBeGreaterThan(20);
   });
 
   it('switches to a log y axis and to time on the x axis, and reads values under the pointer', async () => {
@@ -174,7 +154,7 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     const dist = '.distribution-card[data-tag="conv2/activation"][data-run="mnist"]';
     await page.locator(dist).scrollIntoViewIfNeeded();
     await page.waitForSelector(`${dist}[data-points="3"] canvas`);
-    expect((await canvasInk(page, dist, colors.mnist)).matching).toBeGreaterThan(20);
+    expect((await canvasInk(page, dist, colors.mnist)).opaque).toBeGreaterThan(20);
   });
 
   it('shows images with a step slider, the config text and dead units', async () => {
@@ -214,7 +194,7 @@ describe.skipIf(!chromiumAvailable)('nnlab board in headless Chromium', () => {
     // Raw and smoothed lines, each at most 4 points per pixel column.
     expect(drawn).toBeLessThanOrEqual(2 * 4 * width + 8);
     expect(drawn).toBeGreaterThan(width);
-    expect((await canvasInk(page, card, colors.zlong)).matching).toBeGreaterThan(100);
+    expect((await canvasInk(page, card, colors.zlong)).opaque).toBeGreaterThan(100);
     await page.locator('#tag-filter').fill('');
   });
 

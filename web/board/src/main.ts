@@ -7,6 +7,7 @@ import { BoardState, loadSettings, type Settings, saveSettings, TABS, type Tab }
 import './style.css';
 import { DeadUnitsView } from './views/dead-units.js';
 import { distributionsView } from './views/distributions.js';
+import { ExperimentsView } from './views/experiments.js';
 import { histogramsView } from './views/histograms.js';
 import { imagesView } from './views/images.js';
 import { ScalarsView } from './views/scalars.js';
@@ -15,6 +16,7 @@ import type { View, ViewContext } from './views/view.js';
 
 const VIEWS: Record<Tab, () => View> = {
   scalars: () => new ScalarsView(),
+  experiments: () => new ExperimentsView(),
   distributions: distributionsView,
   histograms: histogramsView,
   images: imagesView,
@@ -44,7 +46,13 @@ document
 
 function context(): ViewContext {
   const runFilter = makeFilter(state.settings.runFilter);
-  return { state, cache, runs: state.visibleRuns(runFilter), tagMatches: makeFilter(state.settings.tagFilter) };
+  return {
+    state,
+    cache,
+    runs: state.visibleRuns(runFilter),
+    tagMatches: makeFilter(state.settings.tagFilter),
+    change: changeSettings,
+  };
 }
 
 /** Shows the open tab, creating its view if the tab changed. */
@@ -79,7 +87,7 @@ function changeSettings(patch: Partial<Settings>): void {
   const tabChanged = patch.tab !== undefined && patch.tab !== state.settings.tab;
   state.settings = { ...state.settings, ...patch };
   saveSettings(state.settings);
-  if (tabChanged) sidebar.renderSettings();
+  if (tabChanged || patch.groupByConfig !== undefined) sidebar.renderSettings();
   if (patch.hidden !== undefined || patch.runFilter !== undefined) sidebar.renderRuns();
   render();
 }

@@ -115,6 +115,21 @@ export class Sidebar {
         this.select('y-scale', 'Y axis', ['linear', 'log'], s.yScale, (v) => this.changed({ yScale: v as YScale })),
       );
     }
+    if (s.tab === 'scalars') {
+      const box = h('input', { id: 'group-by-config', type: 'checkbox', checked: s.groupByConfig });
+      box.addEventListener('change', () => this.changed({ groupByConfig: box.checked }));
+      rows.push(
+        h(
+          'label',
+          {
+            class: 'setting check',
+            title: 'runs of one hparams session group (seeds of one configuration): one mean curve in a min–max band',
+          },
+          box,
+          'Group by configuration',
+        ),
+      );
+    }
     if (s.tab === 'scalars' || s.tab === 'dead units' || s.tab === 'distributions')
       rows.push(
         this.select('x-axis', 'X axis', ['step', 'relative', 'wall'], s.xAxis, (v) =>

@@ -1,7 +1,9 @@
-import type { RunInfo } from '@nnlab/board/api.js';
+import type { ExperimentInfo, RunInfo } from '@nnlab/board/api.js';
+import type { Brush } from '@nnlab/board/brush.js';
 import { runColor } from '@nnlab/board/colors.js';
+import { experimentsOf, isExperimentOnly, type SortKey } from '@nnlab/board/experiments.js';
 
-export const TABS = ['scalars', 'distributions', 'histograms', 'images', 'text', 'dead units'] as const;
+export const TABS = ['scalars', 'experiments', 'distributions', 'histograms', 'images', 'text', 'dead units'] as const;
 export type Tab = (typeof TABS)[number];
 export type XAxis = 'step' | 'relative' | 'wall';
 export type YScale = 'linear' | 'log';
@@ -18,6 +20,16 @@ export interface Settings {
   tagFilter: string;
   /** Runs the user switched off. */
   hidden: string[];
+  /** Runs of one hparams session group drawn as one mean curve with a min–max band, one table row. */
+  groupByConfig: boolean;
+  /** Tag groups whose tags the scalars tab draws on one chart. */
+  overlayGroups: string[];
+  /** The experiments table's sort column and direction. */
+  experimentSort: { key: SortKey; dir: 'asc' | 'desc' };
+  /** The experiments table's text filter. */
+  experimentFilter: string;
+  /** The step of the table's "at step" columns (null: the last step any row logged). */
+  experimentStep: number | null;
 }
 
 const DEFAULTS: Settings = {
@@ -29,6 +41,11 @@ const DEFAULTS: Settings = {
   runFilter: '',
   tagFilter: '',
   hidden: [],
+  groupByConfig: false,
+  overlayGroups: [],
+  experimentSort: { key: 'run', dir: 'asc' },
+  experimentFilter: '',
+  experimentStep: null,
 };
 
 const KEY = 'nnlab-board-settings';
@@ -39,6 +56,9 @@ export function loadSettings(): Settings {
     const s = { ...DEFAULTS, ...saved };
     if (!TABS.includes(s.tab)) s.tab = DEFAULTS.tab;
     if (!(s.smoothing >= 0 && s.smoothing < 1)) s.smoothing = DEFAULTS.smoothing;
+    if (!Array.isArray(s.overlayGroups)) s.overlayGroups = [];
+    if (typeof s.experimentSort?.key !== 'string') s.experimentSort = DEFAULTS.experimentSort;
+    if (!(s.experimentStep === null || Number.isFinite(s.experimentStep))) s.experimentStep = null;
     return s;
   } catch {
     return { ...DEFAULTS };
@@ -53,16 +73,28 @@ export function saveSettings(s: Settings): void {
   }
 }
 
-/** The board's state: runs from the server, the user's settings, colours by first sight. */
+/**
+ * The board's state: runs from the server, the user's settings, colours by first sight,
+ * and what the experiments tab keeps while the page is open (brushes, runs to compare).
+ */
 export class BoardState {
+  /** Runs listed and drawn: a folder holding only an experiment record (a sweep's top) is left out. */
   runs: RunInfo[] = [];
+  /** The experiment records of every run, the left-out ones included. */
+  experiments: ExperimentInfo[] = [];
   logdir = '';
+  /** The parallel-coordinates brushes, by axis key. */
+  brushes = new Map<string, Brush>();
+  /** Rows of the experiments table picked for a side-by-side diff (at most two). */
+  compare: string[] = [];
   private colors = new Map<string, string>();
 
   constructor(public settings: Settings) {}
 
-  setRuns(runs: RunInfo[]): void {
+  setRuns(all: RunInfo[]): void {
+    const runs = all.filter((r) => !isExperimentOnly(r));
     this.runs = runs;
+    this.experiments = experimentsOf(all);
     for (const run of runs) if (!this.colors.has(run.name)) this.colors.set(run.name, runColor(this.colors.size));
   }
 

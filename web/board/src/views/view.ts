@@ -2,7 +2,7 @@ import type { RunInfo, RunTags } from '@nnlab/board/api.js';
 import { groupTags } from '@nnlab/board/tags.js';
 import type { Kinds, SeriesCache } from '../data.js';
 import { h } from '../dom.js';
-import type { BoardState } from '../state.js';
+import type { BoardState, Settings } from '../state.js';
 
 /** What every view draws from. */
 export interface ViewContext {
@@ -12,6 +12,8 @@ export interface ViewContext {
   runs: RunInfo[];
   /** Whether a tag matches the tag filter. */
   tagMatches: (tag: string) => boolean;
+  /** Changes settings (saved, then every part of the page redrawn). */
+  change: (patch: Partial<Settings>) => void;
 }
 
 /** A tab's content: updated whenever runs, data or settings change. */
@@ -62,7 +64,14 @@ export class CardGrid {
     { rootMargin: '600px 0px' },
   );
 
-  constructor(private readonly empty: string) {}
+  /**
+   * `empty`: what an empty grid says; `heading`: controls shown beside a group's heading
+   * (given the group and its card specs), e.g. the scalars tab's overlay switch.
+   */
+  constructor(
+    private readonly empty: string,
+    private readonly heading?: (group: string, specs: CardSpec[]) => Node | null,
+  ) {}
 
   sync(specs: CardSpec[], create: (key: string) => Card, ctx: ViewContext): void {
     this.ctx = ctx;
@@ -90,7 +99,15 @@ export class CardGrid {
         }
         grid.append(card.el);
       }
-      sections.push(h('section', { class: 'group' }, h('h2', {}, group), grid));
+      const extra = this.heading?.(group, list) ?? null;
+      sections.push(
+        h(
+          'section',
+          { class: 'group', 'data-group': group },
+          h('div', { class: 'group-head' }, h('h2', {}, group), extra),
+          grid,
+        ),
+      );
     }
     // Moving an element keeps its canvas and listeners; only the order changes.
     this.root.replaceChildren(...(sections.length ? sections : [h('p', { class: 'empty' }, this.empty)]));
