@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { assertWritable, writeFileAtomic } from '../node/atomic-write.js';
 import { pictureFormat, writePicture } from '../node/picture.js';
 import { formatFloat32 } from '../util/format.js';
-import { hasCheckpoints, SUGGESTED_CHECKPOINT_EVERY } from './mnist-checkpoints.js';
+import { SUGGESTED_CHECKPOINT_EVERY } from './mnist-checkpoints.js';
 import { integerAtLeast } from './parsers.js';
 import { experimentBytes, SWEEP_EXPERIMENT_FILE } from './sweep/experiment.js';
 import {
@@ -13,28 +13,29 @@ import {
   defaultObjective,
   expandTrials,
   type GridAxis,
-  hasOption,
+  gridAxisOf,
+  optionValue,
   parseGridAxis,
   parseObjective,
   SWEEP_COMMANDS,
   type SweepCommand,
   type SweepPlan,
   seedAxis,
+  setsOption,
   type Trial,
   trialDir,
 } from './sweep/plan.js';
 import {
-  finished,
   readRun,
   resultsCsv,
   resultsMarkdown,
   type SweepReport,
   summarizeMetrics,
   type TrialResult,
-  trialCommand,
 } from './sweep/results.js';
 import { runTrials, SweepDisplay, type TrialRun } from './sweep/runner.js';
 import { contactSheetSvg } from './sweep/sheet.js';
+import { prepareTrials, readPreviousReport, writeReport } from './sweep/state.js';
 import { asUsageError, ExitError, InterruptedError, UsageError } from './usage-error.js';
 
 interface SweepOptions {
@@ -114,15 +115,20 @@ function toPlan(commandArg: string | undefined, rest: string[], o: SweepOptions)
     throw new UsageError(`nnlab sweep runs ${SWEEP_COMMANDS.join(', ')}, not ${command}`);
   }
   const c = command as SweepCommand;
+  // A switch set to false in the file is left out; a list of strings is taken as it is.
   const fileArgs = Array.isArray(file.options)
     ? file.options.map(String)
-    : Object.entries(file.options ?? {}).flatMap(([k, v]) => (v === true ? [`--${k}`] : [`--${k}`, String(v)]));
-  const grid: GridAxis[] = [
-    ...Object.entries(file.grid ?? {}).map(([name, values]) => parseGridAxis(`${name}=${values.join(',')}`)),
-    ...o.grid.map(parseGridAxis),
+    : Object.entries(file.options ?? {}).flatMap(([k, v]) =>
+        v === false ? [] : v === true ? [`--${k}`] : [`--${k}`, String(v)],
+      );
+  const cliAxes = o.grid.map(parseGridAxis);
+  // A grid axis given on the command line replaces the file's of the same name.
+  const axes: GridAxis[] = [
+    ...Object.entries(file.grid ?? {})
+      .filter(([name]) => !cliAxes.some((a) => a.name === name))
+      .map(([name, values]) => gridAxisOf(name, values)),
+    ...cliAxes,
   ];
-  // A grid axis given on the command line replaces the file's.
-  const axes = grid.filter((a, i) => !grid.slice(i + 1).some((b) => b.name === a.name));
   const seeds = o.seeds ?? file.seeds?.join(',');
   if (seeds !== undefined) axes.push(seedAxis(seeds));
   const logdir = o.logdir ?? file.logdir;
@@ -187,23 +193,20 @@ async function runSweep(program: Command, plan: SweepPlan, write: (line: string)
     });
   }
   const cores = availableParallelism();
-  const userThreads = hasOption(plan.baseArgs, 'threads');
+  const userThreads = setsOption(plan, 'threads');
   const threads = Math.max(1, Math.floor(cores / plan.parallel));
   const extra = (name: string): string[] => {
     if (plan.command !== 'mnist') return ['--plot', join(plan.logdir, name, 'boundary.svg')];
     return [
       ...(userThreads ? [] : ['--threads', String(threads)]),
-      ...(hasOption(plan.baseArgs, 'checkpoint-every')
-        ? []
-        : ['--checkpoint-every', String(SUGGESTED_CHECKPOINT_EVERY)]),
+      ...(setsOption(plan, 'checkpoint-every') ? [] : ['--checkpoint-every', String(SUGGESTED_CHECKPOINT_EVERY)]),
     ];
   };
   const trials = expandTrials(plan, extra);
   asUsageError(() => mkdirSync(plan.logdir, { recursive: true }));
   const previous = readPreviousReport(plan);
-  const steps = totalSteps(plan, sub);
-  const runs = trials.map((trial) => prepare(plan, trial, previous, steps));
-  const save = () => writeReport(plan, runs);
+  const runs = prepareTrials(plan, trials, previous, (trial) => trialSteps(plan, trial, sub));
+  const save = () => writeReport(plan, runs, previous);
   save();
 
   const skipped = runs.filter((r) => r.status === 'done').length;
@@ -224,6 +227,13 @@ async function runSweep(program: Command, plan: SweepPlan, write: (line: string)
   let ended = skipped;
   const signal = await runTrials(plan.command, runs, plan.parallel, (t) => trialDir(plan, t), {
     changed: (all) => display.update(all),
+    stopping: (running) => {
+      display.clear();
+      process.stderr.write(
+        `nnlab: stopping: no new trials; ${running} running ${running === 1 ? 'one stops' : 'ones stop'}` +
+          `${plan.command === 'mnist' ? ' after a checkpoint' : ''} (Ctrl-C again to kill them now)\n`,
+      );
+    },
     ended: (run) => {
       ended++;
       save();
@@ -275,93 +285,14 @@ async function runSweep(program: Command, plan: SweepPlan, write: (line: string)
       1,
     );
   }
-}
-
-/** A trial's state before the sweep runs: finished earlier, to resume, or to start (its stale files removed). */
-function prepare(plan: SweepPlan, trial: Trial, previous: SweepReport | undefined, steps: number): TrialRun {
-  const dir = trialDir(plan, trial);
-  const before = previous?.trials.find((t) => t.name === trial.name);
-  const run: TrialRun = {
-    trial,
-    attemptArgs: [],
-    status: 'pending',
-    step: 0,
-    steps,
-    seconds: before?.wallSeconds ?? 0,
-  };
-  if (existsSync(dir)) {
-    if (!before) {
-      throw new UsageError(
-        `${dir} exists but is not a trial of a sweep in ${plan.logdir} (no sweep.json lists it): move it, or use another --logdir`,
-      );
-    }
-    if (before.args.join('\u0000') !== trial.args.join('\u0000')) {
-      throw new UsageError(
-        `${plan.logdir} holds another sweep (trial ${trial.name} ran as: ${before.command}); use another --logdir`,
-      );
-    }
-    const contents = readRun(dir);
-    if (finished(contents)) return { ...run, status: 'done', step: steps };
-    if (plan.command === 'mnist' && hasCheckpoints(dir))
-      return { ...run, status: 'interrupted', attemptArgs: ['--resume', dir] };
-    // An attempt that left no checkpoint: its partial summaries go, the trial starts over.
-    for (const f of readdirSync(dir))
-      if (f.includes('tfevents') || f === 'output.txt') rmSync(join(dir, f), { force: true });
+  // A trial stopped by a signal of its own (someone killed that process): the sweep is not done.
+  const stopped = report.trials.filter((r) => r.status === 'interrupted');
+  if (stopped.length > 0) {
+    throw new ExitError(
+      `${stopped.length} of ${runs.length} trials were stopped (first: ${stopped[0]?.name}); run the same command again to finish them`,
+      1,
+    );
   }
-  return run;
-}
-
-/** The sweep.json a previous run of this sweep left, if any. */
-function readPreviousReport(plan: SweepPlan): SweepReport | undefined {
-  const path = join(plan.logdir, 'sweep.json');
-  if (!existsSync(path)) return undefined;
-  let report: SweepReport;
-  try {
-    report = JSON.parse(readFileSync(path, 'utf8')) as SweepReport;
-  } catch (error) {
-    throw new UsageError(`${path} is damaged (${(error as Error).message}): move it, or use another --logdir`);
-  }
-  if (report.command !== plan.command) {
-    throw new UsageError(`${plan.logdir} holds a sweep of nnlab ${report.command}; use another --logdir`);
-  }
-  return report;
-}
-
-/** Steps (passes) each trial trains: its --steps / --passes, else the command's default. */
-function totalSteps(plan: SweepPlan, sub: Command): number {
-  const name = plan.command === 'mnist' ? 'steps' : 'passes';
-  const at = plan.baseArgs.lastIndexOf(`--${name}`);
-  if (at >= 0) return Number(plan.baseArgs[at + 1]);
-  const axis = plan.grid.find((a) => a.name === name);
-  if (axis) return Math.max(...axis.values.map(Number));
-  return Number(sub.options.find((o) => o.long === `--${name}`)?.defaultValue ?? 0);
-}
-
-/** Collects every trial's result from its run folder and writes sweep.json (atomically). */
-function writeReport(plan: SweepPlan, runs: readonly TrialRun[]): SweepReport {
-  const trials: TrialResult[] = runs.map((r) => {
-    const contents = readRun(trialDir(plan, r.trial));
-    return {
-      name: r.trial.name,
-      values: r.trial.values,
-      hparams: contents.hparams?.sessionStart?.hparams ?? {},
-      status: r.status,
-      ...(r.error !== undefined ? { error: r.error } : {}),
-      wallSeconds: r.seconds,
-      metrics: summarizeMetrics(contents),
-      command: trialCommand(plan.command, r.trial),
-      args: r.trial.args,
-    };
-  });
-  const report: SweepReport = {
-    command: plan.command,
-    objective: plan.objective,
-    grid: plan.grid,
-    baseArgs: plan.baseArgs,
-    trials,
-  };
-  writeFileAtomic(join(plan.logdir, 'sweep.json'), `${JSON.stringify(report, null, 1)}\n`);
-  return report;
 }
 
 /** The sweep's experiment record (TensorBoard's HPARAMS tab) at the log directory's top, rewritten only when it changes. */
@@ -386,4 +317,11 @@ function endLine(plan: SweepPlan, run: TrialRun): string {
 function captionOf(plan: SweepPlan, r: TrialResult): string {
   const metric = r.metrics[plan.objective.tag];
   return metric ? `${plan.objective.tag} ${formatFloat32(metric.final)}` : r.status;
+}
+
+/** Steps (passes) a trial trains: its --steps / --passes, else the command's default (for the live table's ETA). */
+function trialSteps(plan: SweepPlan, trial: Trial, sub: Command): number {
+  const name = plan.command === 'mnist' ? 'steps' : 'passes';
+  const given = optionValue(trial.settings, name);
+  return Number(given ?? sub.options.find((o) => o.long === `--${name}`)?.defaultValue ?? 0);
 }

@@ -274,9 +274,13 @@ function readListValue(bytes: Uint8Array): HParamValue[] {
   return values;
 }
 
-/** The type an hparam of these values has: float64 for numbers, bool, else string. */
-export function hparamType(values: readonly HParamValue[]): HParamType {
+/**
+ * The type an hparam of these values has — float64, bool or string — or undefined when
+ * they mix types (`5` and `8x6x4`), which one HParamInfo cannot describe.
+ */
+export function hparamType(values: readonly HParamValue[]): HParamType | undefined {
   if (values.every((v) => typeof v === 'number')) return 'float64';
   if (values.every((v) => typeof v === 'boolean')) return 'bool';
-  return 'string';
+  if (values.every((v) => typeof v === 'string')) return 'string';
+  return undefined;
 }

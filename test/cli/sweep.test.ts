@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatLossLine } from '../../src/classic/loss-line.js';
+import { expandTrials, optionValue, type SweepPlan, setsOption } from '../../src/cli/sweep/plan.js';
 import { progressOf, SweepDisplay, type TrialRun } from '../../src/cli/sweep/runner.js';
 import { readEventFile } from '../../src/summary/reader.js';
 import { formatFixed } from '../../src/util/format.js';
@@ -76,6 +77,14 @@ describe('nnlab sweep classic', () => {
       expect(last).toContain(`Loss after iteration 19000: data_loss:${formatFixed(Number(row['loss/data (final)']))} `);
       expect(row.command).toContain(`--activation ${row.activation} --hidden ${row.hidden}`);
       expect(row.trial).toBe(`activation=${row.activation},hidden=${row.hidden}`);
+      // Every other hyperparameter the run reports is a column too.
+      expect([row.dataset, row.reg, row.passes, row.seed, row['data-seed']]).toEqual([
+        'moons',
+        '0.01',
+        '20000',
+        '0',
+        '0',
+      ]);
     }
     // The sheet: one nested picture per trial, the rows and columns labelled by the grid's values.
     const svg = readFileSync(sheet, 'utf8');
@@ -144,12 +153,31 @@ describe('nnlab sweep classic', () => {
     expect(exp.metric_infos.map((m) => m.name.tag)).toEqual(['loss/data', 'accuracy/train', 'loss/reg']);
   });
 
-  it('run again, skips every finished trial and changes none of their files', () => {
+  it('run again (the folder spelled otherwise, another --parallel), skips every finished trial and changes none of their files', () => {
     const before = eventFiles(logdir);
-    const again = nnlab([...args, '--logdir', logdir]);
+    const again = nnlab([...args, '--logdir', `${logdir}/`, '--parallel', '1']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('6 finished earlier, 0 to resume');
     expect(again.stdout).not.toMatch(/^\[\d\/6\]/m);
+    expect(eventFiles(logdir)).toEqual(before);
+    // A part of the grid, then the whole again: every trial stays known.
+    const part = nnlab([
+      'sweep',
+      'classic',
+      '--dataset',
+      'moons',
+      '--grid',
+      'activation=relu',
+      '--grid',
+      'hidden=3',
+      '--logdir',
+      logdir,
+    ]);
+    expect(part.code, part.stderr).toBe(0);
+    expect(part.stdout).toContain('1 finished earlier');
+    const whole = nnlab([...args, '--logdir', logdir]);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(whole.stdout).toContain('6 finished earlier, 0 to resume');
     expect(eventFiles(logdir)).toEqual(before);
   }, 60_000);
 
@@ -195,7 +223,10 @@ describe('nnlab sweep: bad input is one line and exit 2, before any trial runs',
     [['--grid', 'run=a,b'], /^nnlab: --grid --run: the sweep sets it for each trial/],
     [['--grid', 'hidden=3', '--passes', 'x'], /^nnlab: --passes: x: expected an integer ≥ 1/],
     [['--grid', 'hidden=3', '--hidden', '5'], /^nnlab: --hidden is both an option and a grid axis/],
-    [['--grid', 'hidden=3', '--seeds', '0,0'], /^nnlab: --grid seed=0,0: a value is listed twice/],
+    [['--grid', 'hidden=3', '--seeds', '0,0'], /^nnlab: --seeds 0,0: a value is listed twice/],
+    [['--grid', 'hidden=3', '--grid', 'hidden=5'], /^nnlab: --grid hidden is given twice/],
+    [['--grid', 'hidden=3', '--passes'], /^nnlab: --passes needs a value/],
+    [['--grid', 'hidden=3', 'moons'], /^nnlab: unexpected argument moons for nnlab classic/],
     [['--grid', 'hidden=3', '--sheet', 'x.gif'], /^nnlab: cannot tell the picture format of x\.gif/],
   ])('classic %j', (extra, message) => {
     const run = nnlab(['sweep', 'classic', ...extra, '--logdir', logdir]);
@@ -214,6 +245,9 @@ describe('nnlab sweep: bad input is one line and exit 2, before any trial runs',
     expect(nnlab(['sweep', 'mnist', '--grid', 'init=he', '--logdir', logdir, '--sheet', 'a.png']).stderr).toMatch(
       /classic and deep sweeps only/,
     );
+    expect(nnlab(['sweep', 'mnist', '--grid', 'init=he', '--keep-best', '3', '--logdir', logdir]).stderr).toMatch(
+      /^nnlab: --keep-best is a switch: it takes no value$/m,
+    );
     const bad = join(mkdtempSync(join(tmpdir(), 'nnlab-sweep-file-')), 'bad.json');
     writeFileSync(bad, '{"command": "classic", "gird": {}}');
     const run = nnlab(['sweep', '--sweep', bad, '--logdir', logdir]);
@@ -223,27 +257,28 @@ describe('nnlab sweep: bad input is one line and exit 2, before any trial runs',
 });
 
 describe('nnlab sweep: a failed trial is reported and the others go on', () => {
-  it('deep with two hidden layers: the 8x6x4 trial fails, the others finish; exit 1; the sweep file form works', () => {
+  it('deep with two hidden layers: the 8,6,4 trial fails, the others finish; exit 1; the sweep file form works', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nnlab-sweep-fail-'));
     const file = join(dir, 'sweep.json');
     writeFileSync(
       file,
       JSON.stringify({
         command: 'deep',
-        options: { 'hidden-layers': 2, passes: 300, 'loss-every': 100 },
-        grid: { hidden: ['4', '8x6x4', '6x5'] },
+        options: { 'hidden-layers': 2, passes: 300, 'loss-every': 100, 'keep-going': false },
+        // In a file each list item is one value: "8,6,4" is a width list, as deep's --hidden takes it.
+        grid: { hidden: ['4', '8,6,4', '6x5'] },
       }),
     );
     const run = nnlab(['sweep', '--sweep', file, '--logdir', join(dir, 'runs')]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
-      /^nnlab: 1 of 3 trials failed \(first: hidden=8x6x4: --hidden lists 3 widths but --hidden-layers is 2\)$/m,
+      /^nnlab: 1 of 3 trials failed \(first: hidden=8,6,4: --hidden lists 3 widths but --hidden-layers is 2\)$/m,
     );
     const rows = readCsv(join(dir, 'runs', 'sweep.csv'));
     // The failed trial has no objective: it ranks last.
-    expect(rows.map((r) => `${r.hidden} ${r.status}`).sort()).toEqual(['4 done', '6x5 done', '8x6x4 failed']);
-    expect(rows[2]?.hidden).toBe('8x6x4');
-    expect(rows.find((r) => r.hidden === '8x6x4')?.['loss/data (final)']).toBe('');
+    expect(rows.map((r) => `${r.hidden} ${r.status}`).sort()).toEqual(['4 done', '6x5 done', '8,6,4 failed']);
+    expect(rows[2]?.hidden).toBe('8,6,4');
+    expect(rows.find((r) => r.hidden === '8,6,4')?.['loss/data (final)']).toBe('');
     const json = JSON.parse(readFileSync(join(dir, 'runs', 'sweep.json'), 'utf8')) as {
       trials: Array<{ name: string; hparams: Record<string, unknown> }>;
     };
@@ -287,14 +322,17 @@ describe('nnlab sweep mnist: interrupted with Ctrl-C and run again, it finishes 
     });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     // Ctrl-C once a trial has finished and another one is part-way (it has a checkpoint).
+    // Part-way: its latest checkpoint is at most step 15 of 30, so a SIGINT now meets it in
+    // training (a signal during the final evaluation would let it finish instead).
+    const latestCheckpoint = (dir: string) =>
+      Math.max(-1, ...readdirSync(dir).map((f) => Number(/^step-(\d+)\.safetensors$/.exec(f)?.[1] ?? -1)));
     const midway = () =>
       /\] .*: done in/.test(stdout) &&
-      readdirSync(logdir, { withFileTypes: true }).some(
-        (e) =>
-          e.isDirectory() &&
-          readdirSync(join(logdir, e.name)).some((f) => f.startsWith('step-')) &&
-          !stdout.includes(`] ${e.name}: done`),
-      );
+      readdirSync(logdir, { withFileTypes: true }).some((e) => {
+        if (!e.isDirectory() || stdout.includes(`] ${e.name}: done`)) return false;
+        const step = latestCheckpoint(join(logdir, e.name));
+        return step >= 0 && step <= 15;
+      });
     const deadline = Date.now() + 90_000;
     while (!existsSync(logdir) || !midway()) {
       if (Date.now() > deadline) throw new Error(`no trial got part-way: ${stdout}`);
@@ -358,7 +396,7 @@ describe('the live table reads the lines the commands print', () => {
     };
     const stream = { isTTY: true, write } as unknown as NodeJS.WriteStream;
     const display = new SweepDisplay(stream);
-    const trial = (name: string) => ({ name, values: {}, args: [] });
+    const trial = (name: string) => ({ name, values: {}, args: [], settings: [] });
     const runs: TrialRun[] = [
       {
         trial: trial('a=1'),
@@ -382,5 +420,53 @@ describe('the live table reads the lines the commands print', () => {
     display.clear();
     expect(out).toBe('\x1b[5A\x1b[J');
     expect(new SweepDisplay({ isTTY: false } as NodeJS.WriteStream).live).toBe(false);
+  });
+});
+
+describe('a sweep plan', () => {
+  const plan = (grid: SweepPlan['grid'], baseArgs: string[] = []): SweepPlan => ({
+    command: 'mnist',
+    baseArgs,
+    grid,
+    logdir: 'runs',
+    parallel: 2,
+    objective: { tag: 'accuracy/test', mode: 'max' },
+  });
+
+  it('knows the options it sets itself, in the base options or as an axis (so it adds no --threads of its own)', () => {
+    expect(setsOption(plan([{ name: 'threads', values: ['1', '2'] }]), 'threads')).toBe(true);
+    expect(setsOption(plan([{ name: 'init', values: ['he'] }], ['--threads=2']), 'threads')).toBe(true);
+    expect(setsOption(plan([{ name: 'init', values: ['he'] }], ['--steps', '5']), 'threads')).toBe(false);
+    expect(optionValue(['--steps', '5', '--steps=7'], 'steps')).toBe('7');
+    expect(optionValue(['--steps', '5'], 'passes')).toBeUndefined();
+  });
+
+  it('names each trial by its values, first axis slowest, and refuses two trials in one folder', () => {
+    const trials = expandTrials(
+      plan([
+        { name: 'activation', values: ['relu', 'tanh'] },
+        { name: 'seed', values: ['0', '1'] },
+      ]),
+      () => ['--threads', '1'],
+    );
+    expect(trials.map((t) => t.name)).toEqual([
+      'activation=relu,seed=0',
+      'activation=relu,seed=1',
+      'activation=tanh,seed=0',
+      'activation=tanh,seed=1',
+    ]);
+    expect(trials[1]?.settings).toEqual(['--activation', 'relu', '--seed', '1']);
+    expect(trials[1]?.args).toEqual([
+      ...(trials[1]?.settings ?? []),
+      '--logdir',
+      'runs',
+      '--run',
+      'activation=relu,seed=1',
+      '--threads',
+      '1',
+    ]);
+    expect(() => expandTrials(plan([{ name: 'data-dir', values: ['a/b', 'a_b'] }]), () => [])).toThrow(
+      /two trials would share the run folder data-dir=a_b/,
+    );
   });
 });

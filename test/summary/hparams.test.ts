@@ -85,7 +85,8 @@ describe('hparams plugin records', () => {
   it('types a list of values as TensorBoard does', () => {
     expect(hparamType([1, 2.5])).toBe('float64');
     expect(hparamType([true, false])).toBe('bool');
-    expect(hparamType(['a', 1])).toBe('string');
+    expect(hparamType(['a', 'b'])).toBe('string');
+    expect(hparamType(['8x6x4', 5])).toBeUndefined();
   });
 
   it("read PyTorch's add_hparams layout (fixture from make_hparams_fixture.py): its hparams, its experiment, its metric", () => {

@@ -24,7 +24,11 @@ export function experimentBytes(plan: SweepPlan, report: SweepReport): Uint8Arra
       values.set(name, list);
     }
   }
-  const hparams: HParamInfo[] = [...values].map(([name, list]) => ({ name, type: hparamType(list), values: list }));
+  // Values of mixed types (deep's `--hidden 5` and `8x6x4`) get no type nor domain: TensorBoard then takes any value.
+  const hparams: HParamInfo[] = [...values].map(([name, list]) => {
+    const type = hparamType(list);
+    return type ? { name, type, values: list } : { name };
+  });
   const records: Uint8Array[] = [];
   // Its time is fixed too, so an unchanged sweep gives the same bytes.
   const writer = new SummaryWriter(
@@ -40,11 +44,5 @@ export function experimentBytes(plan: SweepPlan, report: SweepReport): Uint8Arra
       metrics: metricTags(report.trials, plan.objective).map((tag) => ({ tag })),
     },
   });
-  const bytes = new Uint8Array(records.reduce((n, r) => n + r.length, 0));
-  let at = 0;
-  for (const r of records) {
-    bytes.set(r, at);
-    at += r.length;
-  }
-  return bytes;
+  return Buffer.concat(records);
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError, type Option } from 'commander';
+import { lowerIsBetter } from '../../board/experiments.js';
 import { SEED_HPARAM } from '../run-log.js';
 import { UsageError } from '../usage-error.js';
 
@@ -40,6 +41,11 @@ export interface Trial {
   values: Record<string, string>;
   /** Arguments after `nnlab <command>` (without `--resume`, which the runner adds). */
   args: string[];
+  /**
+   * What makes the trial this trial: the base options and the grid's values (not where it
+   * logs, nor the `--threads` the sweep chose, which change no number).
+   */
+  settings: string[];
 }
 
 /**
@@ -58,7 +64,7 @@ export function parseObjective(spec: string): Objective {
   const match = /^(.+?)(?::(min|max))?$/.exec(spec.trim());
   const tag = match?.[1];
   if (!tag) throw new UsageError(`--objective ${spec}: expected TAG or TAG:min or TAG:max`);
-  const mode = (match?.[2] as 'min' | 'max' | undefined) ?? (/(^|\/)loss/.test(tag) ? 'min' : 'max');
+  const mode = (match?.[2] as 'min' | 'max' | undefined) ?? (lowerIsBetter(tag) ? 'min' : 'max');
   return { tag, mode };
 }
 
@@ -81,7 +87,20 @@ export function parseGridAxis(spec: string): GridAxis {
 
 /** Parses `--seeds 0,1,2` into the grid's last axis. */
 export function seedAxis(spec: string): GridAxis {
-  return { ...parseGridAxis(`${SEED_HPARAM}=${spec}`), name: SEED_HPARAM };
+  try {
+    return parseGridAxis(`${SEED_HPARAM}=${spec}`);
+  } catch (error) {
+    throw new UsageError(`--seeds ${spec}: ${(error as Error).message.replace(/^[^:]*: /, '')}`);
+  }
+}
+
+/** A grid axis from a list of values (the `--sweep` file's form: each item one value, commas and all). */
+export function gridAxisOf(name: string, values: ReadonlyArray<string | number | boolean>): GridAxis {
+  const strings = values.map(String);
+  if (strings.length === 0 || strings.some((v) => v.trim() === ''))
+    throw new UsageError(`grid ${name}: an empty value`);
+  if (new Set(strings).size !== strings.length) throw new UsageError(`grid ${name}: a value is listed twice`);
+  return { name: name.replace(/^--/, ''), values: strings };
 }
 
 /**
@@ -103,10 +122,24 @@ export function checkPlan(plan: SweepPlan, command: Command): void {
     }
     for (const value of axis.values) checkValue(option, value, `--grid ${axis.name}`);
   }
-  for (const { name, value } of optionsIn(plan.baseArgs, plan.command)) {
+  const args = plan.baseArgs;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!arg.startsWith('--'))
+      throw new UsageError(`unexpected argument ${arg} for nnlab ${plan.command} (options are --name value)`);
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq > 0 ? eq : undefined);
     const option = checkName(name, byName, plan.command, 'option');
     if (seen.has(name)) throw new UsageError(`--${name} is both an option and a grid axis`);
-    if (value !== undefined) checkValue(option, value, `--${name}`);
+    const takesValue = option.required || option.optional;
+    if (!takesValue) {
+      if (eq > 0 || (args[i + 1] !== undefined && !(args[i + 1] as string).startsWith('--')))
+        throw new UsageError(`--${name} is a switch: it takes no value`);
+      continue;
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    checkValue(option, value, `--${name}`);
   }
 }
 
@@ -135,27 +168,21 @@ function checkValue(option: Option, value: string, what: string): void {
   }
 }
 
-/** The `--name value` / `--name=value` / `--flag` pairs of an argument list (values are read by the option's shape later). */
-function optionsIn(args: readonly string[], command: SweepCommand): Array<{ name: string; value?: string }> {
-  const out: Array<{ name: string; value?: string }> = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument ${arg} for nnlab ${command}`);
-    const eq = arg.indexOf('=');
-    if (eq > 0) out.push({ name: arg.slice(2, eq), value: arg.slice(eq + 1) });
-    else {
-      const next = args[i + 1];
-      const takesValue = next !== undefined && !next.startsWith('--');
-      out.push({ name: arg.slice(2), ...(takesValue ? { value: next } : {}) });
-      if (takesValue) i++;
-    }
-  }
-  return out;
+/** Whether the plan sets `--name` itself: in the base options or as a grid axis. */
+export function setsOption(plan: SweepPlan, name: string): boolean {
+  return (
+    plan.grid.some((a) => a.name === name) || plan.baseArgs.some((a) => a === `--${name}` || a.startsWith(`--${name}=`))
+  );
 }
 
-/** Whether the base options set `--name`. */
-export function hasOption(args: readonly string[], name: string): boolean {
-  return args.some((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+/** The value of `--name` in an argument list (its last one, `--name V` or `--name=V`). */
+export function optionValue(args: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  args.forEach((a, i) => {
+    if (a === `--${name}`) value = args[i + 1];
+    else if (a.startsWith(`--${name}=`)) value = a.slice(name.length + 3);
+  });
+  return value;
 }
 
 /** A folder-safe form of a value (a path given as a value must not make nested folders). */
@@ -172,17 +199,22 @@ function folderSafe(value: string): string {
 export function expandTrials(plan: SweepPlan, extra: (name: string) => string[]): Trial[] {
   let combos: Array<Record<string, string>> = [{}];
   for (const axis of plan.grid) combos = combos.flatMap((c) => axis.values.map((v) => ({ ...c, [axis.name]: v })));
-  return combos.map((values) => {
+  const trials = combos.map((values) => {
     const name = Object.entries(values)
       .map(([k, v]) => `${k}=${folderSafe(v)}`)
       .join(',');
-    const gridArgs = Object.entries(values).flatMap(([k, v]) => [`--${k}`, v]);
-    return {
-      name,
-      values,
-      args: [...plan.baseArgs, ...gridArgs, '--logdir', plan.logdir, '--run', name, ...extra(name)],
-    };
+    const settings = [...plan.baseArgs, ...Object.entries(values).flatMap(([k, v]) => [`--${k}`, v])];
+    return { name, values, settings, args: [...settings, '--logdir', plan.logdir, '--run', name, ...extra(name)] };
   });
+  const names = new Set<string>();
+  for (const t of trials) {
+    if (names.has(t.name))
+      throw new UsageError(
+        `two trials would share the run folder ${t.name}: give values that differ in more than / or \\`,
+      );
+    names.add(t.name);
+  }
+  return trials;
 }
 
 /** The trial's folder. */

@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { lowerIsBetter } from '../../board/experiments.js';
+import { csvField } from '../../board/export.js';
 import type { HParamValue } from '../../summary/hparams.js';
 import { type EventFileContents, emptyContents, readEventFile } from '../../summary/reader.js';
 import { formatFloat32 } from '../../util/format.js';
@@ -9,7 +11,7 @@ import type { Objective, SweepCommand, SweepPlan, Trial } from './plan.js';
 export type TrialStatus = 'pending' | 'running' | 'done' | 'failed' | 'interrupted';
 
 /** A metric's last value and its best (smallest loss, largest anything else), each with its step. */
-export interface MetricSummary {
+export interface TrialMetric {
   final: number;
   finalStep: number;
   best: number;
@@ -27,20 +29,17 @@ export interface TrialResult {
   error?: string;
   /** Seconds of training the sweep saw (summed over resumed attempts). */
   wallSeconds: number;
-  metrics: Record<string, MetricSummary>;
+  metrics: Record<string, TrialMetric>;
   /** The command that reproduces the trial alone. */
   command: string;
   args: string[];
+  /** The base options and grid values that make the trial (what a re-run compares). */
+  settings: string[];
 }
 
 /** The metric tags of a run: losses and accuracies (not the per-layer statistics). */
 export function isMetricTag(tag: string): boolean {
   return /^(loss|accuracy)(\/|$)/.test(tag);
-}
-
-/** Whether smaller is better for a tag (losses). */
-export function lowerIsBetter(tag: string): boolean {
-  return /(^|\/)loss/.test(tag);
 }
 
 /** Every event file of a run folder, read and merged (none: empty). */
@@ -68,8 +67,8 @@ export function finished(contents: EventFileContents): boolean {
 }
 
 /** Final and best value of every metric tag of a run. */
-export function summarizeMetrics(contents: EventFileContents): Record<string, MetricSummary> {
-  const out: Record<string, MetricSummary> = {};
+export function summarizeMetrics(contents: EventFileContents): Record<string, TrialMetric> {
+  const out: Record<string, TrialMetric> = {};
   for (const [tag, points] of [...contents.scalars].sort(([a], [b]) => a.localeCompare(b))) {
     if (!isMetricTag(tag) || points.length === 0) continue;
     const last = points[points.length - 1] as (typeof points)[number];
@@ -108,19 +107,26 @@ export interface SweepReport {
   grid: SweepPlan['grid'];
   baseArgs: string[];
   trials: TrialResult[];
+  /** Trials earlier runs of a sweep in this folder made that this grid does not have. */
+  otherTrials?: TrialResult[];
 }
 
 const num = (x: number | undefined) => (x === undefined ? '' : formatFloat32(x));
 
-/** The results as CSV: one row per trial, ranked; every grid value, every metric's final, best and best step. */
+/**
+ * The results as CSV: one row per trial, ranked; the grid's values, then every other
+ * hyperparameter the runs report, every metric's final and best value with their steps.
+ */
 export function resultsCsv(report: SweepReport): string {
   const ranked = rankResults(report.trials, report.objective);
   const axes = report.grid.map((a) => a.name);
+  const others = [...new Set(ranked.flatMap((r) => Object.keys(r.hparams)))].filter((n) => !axes.includes(n));
   const tags = metricTags(ranked, report.objective);
   const header = [
     'rank',
     'trial',
     ...axes,
+    ...others,
     'status',
     ...tags.flatMap((t) => [`${t} (final)`, `${t} (final step)`, `${t} (best)`, `${t} (best step)`]),
     'wall_s',
@@ -130,6 +136,7 @@ export function resultsCsv(report: SweepReport): string {
     String(i + 1),
     r.name,
     ...axes.map((a) => r.values[a] ?? ''),
+    ...others.map((n) => (r.hparams[n] === undefined ? '' : String(r.hparams[n]))),
     r.status,
     ...tags.flatMap((t) => {
       const m = r.metrics[t];
@@ -139,10 +146,6 @@ export function resultsCsv(report: SweepReport): string {
     r.command,
   ]);
   return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\n')}\n`;
-}
-
-function csvField(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** The results as a Markdown table (ranked), then how to reproduce each trial. */

@@ -42,13 +42,15 @@ export function progressOf(line: string): { step: number; name: string; value: s
 export interface RunnerEvents {
   changed(runs: readonly TrialRun[]): void;
   ended(run: TrialRun): void;
+  /** The first Ctrl-C / SIGTERM: no trial starts any more; `running` are being stopped. */
+  stopping(running: number): void;
 }
 
 /**
  * Runs the trials as `nnlab <command>` child processes, `parallel` at a time, each
- * output kept in its run folder's `output.txt`. Ctrl-C / SIGTERM are passed on to the
- * running trials (which checkpoint and stop) and no new trial starts; a failed trial
- * is recorded and the others go on.
+ * output kept in its run folder's `output.txt`. On Ctrl-C / SIGTERM no new trial starts
+ * and the running ones stop (mnist trials after a checkpoint); a second Ctrl-C kills
+ * them at once. A failed trial is recorded and the others go on.
  * @returns the signal that stopped the sweep, if one did
  */
 export async function runTrials(
@@ -62,8 +64,17 @@ export async function runTrials(
   const children = new Set<ReturnType<typeof spawn>>();
   let signal: NodeJS.Signals | undefined;
   const onSignal = (s: NodeJS.Signals) => {
+    if (signal !== undefined) {
+      // A second Ctrl-C: stop now (a trial's partial files are cleaned up by the next run).
+      for (const child of children) child.kill('SIGKILL');
+      return;
+    }
     signal = s;
-    for (const child of children) child.kill(s);
+    // An mnist trial checkpoints on SIGINT and stops; a toy trial's training loop is
+    // synchronous (its SIGINT handler would run only after the last pass), so it is
+    // terminated: it starts over on the next run, a matter of seconds.
+    events.stopping(children.size);
+    for (const child of children) child.kill(command === 'mnist' ? s : 'SIGTERM');
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -109,7 +120,7 @@ export async function runTrials(
         if (code === 0) {
           run.status = 'done';
           run.step = run.steps;
-        } else if (signal !== undefined || code === 130 || code === 143 || killedBy === 'SIGINT') {
+        } else if (signal !== undefined || code === 130 || code === 143 || killedBy !== null) {
           run.status = 'interrupted';
         } else {
           run.status = 'failed';
@@ -168,7 +179,11 @@ export class SweepDisplay {
     });
     const done = runs.filter((r) => r.status === 'done').length;
     const header = `${'trial'.padEnd(width)}  ${'status'.padEnd(11)}  ${'step'.padStart(13)}  ${'metric'.padEnd(22)}  time`;
-    const text = [header, ...lines, `${done}/${runs.length} done`];
+    // Redrawing in place needs every line on screen: more trials than rows show the running ones.
+    const room = Math.max(3, (this.stream.rows ?? 40) - 3);
+    const shown = lines.length <= room ? lines : lines.filter((_, i) => runs[i]?.status === 'running').slice(0, room);
+    const columns = Math.max(20, (this.stream.columns ?? 160) - 1);
+    const text = [header, ...shown, `${done}/${runs.length} done`].map((l) => l.slice(0, columns));
     this.clear();
     this.stream.write(`${text.map((l) => `\x1b[2K${l}`).join('\n')}\n`);
     this.drawnLines = text.length;
