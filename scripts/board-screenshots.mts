@@ -10,6 +10,7 @@
 import type { Page } from 'playwright-core';
 import { startBoard } from '../src/node/board/server.js';
 import { launchChromium } from '../test/helpers/chromium.js';
+import { brushAxis } from '../test/helpers/parallel-coords.js';
 
 const [logdir, sweepdir, coursedir] = process.argv.slice(2);
 if (!logdir) {
@@ -50,24 +51,6 @@ const SHOTS: Shot[] = [
   { file: 'board-fixture.png', tab: 'histograms', runFilter: 'fixture' },
 ];
 
-/** Drags along an axis of the parallel coordinates from position p0 to p1 (0 bottom … 1 top). */
-async function brush(page: Page, key: string, p0: number, p1: number): Promise<void> {
-  const axes = JSON.parse((await page.getAttribute('.pc', 'data-axes')) ?? '[]') as Array<{
-    key: string;
-    x: number;
-    top: number;
-    bottom: number;
-  }>;
-  const axis = axes.find((a) => a.key === key);
-  const box = await page.locator('.pc canvas').boundingBox();
-  if (!axis || !box) throw new Error(`no axis ${key}`);
-  const y = (p: number) => box.y + axis.bottom - p * (axis.bottom - axis.top);
-  await page.mouse.move(box.x + axis.x, y(p0));
-  await page.mouse.down();
-  await page.mouse.move(box.x + axis.x, y(p1), { steps: 6 });
-  await page.mouse.up();
-}
-
 const SWEEP_SHOTS: Shot[] = [
   {
     file: 'board-experiments.png',
@@ -75,7 +58,7 @@ const SWEEP_SHOTS: Shot[] = [
     prepare: async (page) => {
       await page.click('th[data-sort="metric:final:loss/data"]');
       // The final data loss's lower part: the configurations that fit the moons.
-      await brush(page, 'metric:final:loss/data', -0.03, 0.45);
+      await brushAxis(page, 'metric:final:loss/data', -0.03, 0.45);
       await page.mouse.move(0, 0);
     },
   },

@@ -8,6 +8,7 @@ import { type Board, startBoard } from '../../src/node/board/server.js';
 import { SummaryWriter } from '../../src/summary/summary-writer.js';
 import { canvasInk } from '../helpers/canvas-ink.js';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium.js';
+import { brushAxis, pcAxes } from '../helpers/parallel-coords.js';
 
 // A sweep of 8 runs: 2 activations × 2 widths × 2 seeds, each with a final loss chosen so
 // the orders below are known, session records, and the experiment record at the top.
@@ -165,12 +166,7 @@ describe.skipIf(!chromiumAvailable)('the experiments tab in headless Chromium', 
   });
 
   it('brushes axes of the parallel coordinates with the mouse; the table keeps the rows inside every brush', async () => {
-    const axes = JSON.parse((await page.getAttribute('.pc', 'data-axes')) ?? '[]') as Array<{
-      key: string;
-      x: number;
-      top: number;
-      bottom: number;
-    }>;
+    const axes = await pcAxes(page);
     expect(axes.map((a) => a.key)).toEqual([
       'hparam:activation',
       'hparam:hidden',
@@ -178,18 +174,7 @@ describe.skipIf(!chromiumAvailable)('the experiments tab in headless Chromium', 
       'metric:final:loss/data',
       'metric:final:accuracy/train',
     ]);
-    const box = await page.locator('.pc canvas').boundingBox();
-    if (!box) throw new Error('no canvas');
-    const drag = async (key: string, p0: number, p1: number) => {
-      const a = axes.find((x) => x.key === key);
-      if (!a) throw new Error(key);
-      const y = (p: number) => box.y + a.bottom - p * (a.bottom - a.top);
-      await page.mouse.move(box.x + a.x, y(p0));
-      await page.mouse.down();
-      await page.mouse.move(box.x + a.x + 1, (y(p0) + y(p1)) / 2, { steps: 3 });
-      await page.mouse.move(box.x + a.x, y(p1), { steps: 3 });
-      await page.mouse.up();
-    };
+    const drag = (key: string, p0: number, p1: number) => brushAxis(page, key, p0, p1);
     // Final losses span 0.10 … 0.56 (float32): brush 0.18 … 0.36.
     const lo = Math.fround(0.1);
     const span = Math.fround(loss('tanh-h2-s0', 200)) - lo;
@@ -209,6 +194,8 @@ describe.skipIf(!chromiumAvailable)('the experiments tab in headless Chromium', 
     expect(await page.getAttribute('.pc', 'data-active')).toBe('1');
     // Double-click clears one axis' brush, the button all of them.
     const act = axes[0] as { x: number; top: number; bottom: number };
+    const box = await page.locator('.pc canvas').boundingBox();
+    if (!box) throw new Error('no canvas');
     await page.mouse.dblclick(box.x + act.x, box.y + (act.top + act.bottom) / 2);
     await page.waitForSelector(`.experiments-view[data-rows="${inLoss.length}"]`);
     await drag('hparam:hidden', 0.8, 1.05);
