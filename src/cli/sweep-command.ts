@@ -39,7 +39,7 @@ import { prepareTrials, readPreviousReport, writeReport } from './sweep/state.js
 import { asUsageError, ExitError, InterruptedError, UsageError } from './usage-error.js';
 
 interface SweepOptions {
-  grid: string[];
+  grid?: string[];
   seeds?: string;
   parallel?: number;
   objective?: string;
@@ -72,7 +72,6 @@ export function registerSweepCommand(program: Command, write: (line: string) => 
       '--grid <name=values>',
       'an option and its values, e.g. activation=tanh,relu (repeat for more axes)',
       collect,
-      [],
     )
     .option('--seeds <list>', 'run every combination with each of these seeds, e.g. 0,1,2')
     .option(
@@ -101,8 +100,8 @@ export function registerSweepCommand(program: Command, write: (line: string) => 
     );
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** Merges the command line and the `--sweep` file into a plan (not yet checked against the command). */
@@ -121,7 +120,7 @@ function toPlan(commandArg: string | undefined, rest: string[], o: SweepOptions)
     : Object.entries(file.options ?? {}).flatMap(([k, v]) =>
         v === false ? [] : v === true ? [`--${k}`] : [`--${k}`, String(v)],
       );
-  const cliAxes = o.grid.map(parseGridAxis);
+  const cliAxes = (o.grid ?? []).map(parseGridAxis);
   // A grid axis given on the command line replaces the file's of the same name.
   const axes: GridAxis[] = [
     ...Object.entries(file.grid ?? {})
