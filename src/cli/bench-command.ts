@@ -1,6 +1,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import type { Command } from 'commander';
 import { assertWritable, writeFileAtomic } from '../node/atomic-write.js';
+import { benchBreakdown } from '../node/bench/breakdown.js';
 import { benchClassic } from '../node/bench/classic.js';
 import { benchDcn } from '../node/bench/dcn.js';
 import { benchGemm } from '../node/bench/gemm.js';
@@ -11,7 +12,7 @@ import { SUGGESTED_CHECKPOINT_EVERY } from './mnist-checkpoints.js';
 import { integerAtLeast } from './parsers.js';
 import { asUsageError, UsageError } from './usage-error.js';
 
-const SUITES = ['dcn', 'gemm', 'summaries', 'classic'] as const;
+const SUITES = ['dcn', 'breakdown', 'gemm', 'summaries', 'classic'] as const;
 type Suite = (typeof SUITES)[number];
 
 interface BenchOptions {
@@ -78,6 +79,14 @@ async function runBench(o: BenchOptions, write: (line: string) => void): Promise
     section(
       'dcn',
       `DCN training step, batch 50, Adam (median of ${o.steps} steps; vs PyTorch = its ms / ours at equal threads)`,
+      rows,
+    );
+  }
+  if (suites.includes('breakdown')) {
+    const { name, rows } = await benchBreakdown(o.threads, o.steps);
+    section(
+      'breakdown',
+      `Where a DCN step goes on ${name} (mean of ${o.steps} steps; operation and its tensors' shapes)`,
       rows,
     );
   }

@@ -32,7 +32,7 @@ describe('nnlab bench', () => {
   it('rejects an unknown suite with one line and exit code 2', () => {
     const run = nnlab(['bench', '--only', 'dcn,fft']);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim()).toBe('nnlab: unknown suite fft (expected dcn, gemm, summaries, classic)');
+    expect(run.stderr.trim()).toBe('nnlab: unknown suite fft (expected dcn, breakdown, gemm, summaries, classic)');
   });
 
   it('formats aligned tables', () => {
