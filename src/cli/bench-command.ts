@@ -35,7 +35,7 @@ export function registerBenchCommand(program: Command, write: (line: string) => 
     .option('--steps <n>', 'timed DCN steps per run (median reported)', integerAtLeast(1), 20)
     .option(
       '--threads <n>',
-      'thread count to compare besides 1 (default: all cores)',
+      'most threads: the DCN table times every count from 1 to n, the others 1 and n (default: all cores)',
       integerAtLeast(1),
       availableParallelism(),
     )

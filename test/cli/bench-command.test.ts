@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bestVsBest } from '../../src/node/bench/dcn.js';
 import { DCN_GEMMS } from '../../src/node/bench/gemm.js';
 import { formatTable } from '../../src/node/bench/table.js';
 import { nnlab } from '../helpers/cli.js';
@@ -33,6 +34,17 @@ describe('nnlab bench', () => {
     const run = nnlab(['bench', '--only', 'dcn,fft']);
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe('nnlab: unknown suite fft (expected dcn, breakdown, gemm, summaries, classic)');
+  });
+
+  it('compares each side at its own best thread count', () => {
+    const rows = [
+      { run: 'nnlab wasm-relaxed-simd', threads: 1, 'ms/step': 110 },
+      { run: 'PyTorch (CPU)', threads: 1, 'ms/step': 35 },
+      { run: 'nnlab wasm-relaxed-simd×2', threads: 2, 'ms/step': 50 },
+      { run: 'PyTorch (CPU)', threads: 2, 'ms/step': 55 },
+    ];
+    expect(bestVsBest(rows)).toBe('best vs best: nnlab 50.0 ms (2 threads), PyTorch 35.0 ms (1 thread): 0.70×');
+    expect(bestVsBest(rows.filter((r) => !r.run.startsWith('PyTorch')))).toBeUndefined();
   });
 
   it('formats aligned tables', () => {
