@@ -26,11 +26,11 @@ import {
   trialDir,
 } from './sweep/plan.js';
 import {
-  readRun,
+  type RunOutcome,
+  readOutcome,
   resultsCsv,
   resultsMarkdown,
   type SweepReport,
-  summarizeMetrics,
   type TrialResult,
 } from './sweep/results.js';
 import { runTrials, SweepDisplay, type TrialRun } from './sweep/runner.js';
@@ -204,8 +204,8 @@ async function runSweep(program: Command, plan: SweepPlan, write: (line: string)
   const trials = expandTrials(plan, extra);
   asUsageError(() => mkdirSync(plan.logdir, { recursive: true }));
   const previous = readPreviousReport(plan);
-  const runs = prepareTrials(plan, trials, previous, (trial) => trialSteps(plan, trial, sub));
-  const save = () => writeReport(plan, runs, previous);
+  const { runs, outcomes } = prepareTrials(plan, trials, previous, (trial) => trialSteps(plan, trial, sub));
+  const save = () => writeReport(plan, runs, previous, outcomes);
   save();
 
   const skipped = runs.filter((r) => r.status === 'done').length;
@@ -235,9 +235,10 @@ async function runSweep(program: Command, plan: SweepPlan, write: (line: string)
     },
     ended: (run) => {
       ended++;
+      outcomes.set(run.trial.name, readOutcome(trialDir(plan, run.trial)));
       save();
       display.clear();
-      write(`[${ended}/${runs.length}] ${run.trial.name}: ${endLine(plan, run)}`);
+      write(`[${ended}/${runs.length}] ${run.trial.name}: ${endLine(plan, run, outcomes.get(run.trial.name))}`);
       display.update(runs, true);
     },
   });
@@ -302,13 +303,13 @@ function writeExperiment(plan: SweepPlan, report: SweepReport): void {
   writeFileAtomic(path, bytes);
 }
 
-function endLine(plan: SweepPlan, run: TrialRun): string {
+function endLine(plan: SweepPlan, run: TrialRun, outcome: RunOutcome | undefined): string {
   const time = `${run.seconds.toFixed(1)} s`;
   if (run.status === 'failed') return `failed after ${time}: ${run.error}`;
   if (run.status === 'interrupted') {
     return `interrupted after ${time}${plan.command === 'mnist' ? ' (it resumes from its last checkpoint)' : ''}`;
   }
-  const metric = summarizeMetrics(readRun(trialDir(plan, run.trial)))[plan.objective.tag];
+  const metric = outcome?.metrics[plan.objective.tag];
   return `done in ${time}${metric ? `, ${plan.objective.tag} ${formatFloat32(metric.final)}` : ''}`;
 }
 

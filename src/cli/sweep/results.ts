@@ -43,7 +43,7 @@ export function isMetricTag(tag: string): boolean {
 }
 
 /** Every event file of a run folder, read and merged (none: empty). */
-export function readRun(dir: string): EventFileContents {
+function readRun(dir: string): EventFileContents {
   const out = emptyContents();
   if (!existsSync(dir)) return out;
   for (const file of readdirSync(dir)
@@ -61,13 +61,26 @@ export function readRun(dir: string): EventFileContents {
   return out;
 }
 
-/** Whether a run folder holds a finished run: its session end says success. */
-export function finished(contents: EventFileContents): boolean {
-  return contents.hparams?.sessionEnd?.status === 'success';
+/** What a trial's run folder says: the run's hyperparameters, its metrics, whether it finished. */
+export interface RunOutcome {
+  hparams: Record<string, HParamValue>;
+  metrics: Record<string, TrialMetric>;
+  /** Its session end says success. */
+  finished: boolean;
+}
+
+/** Reads a trial's run folder (once a trial ends: its event files are large, with histograms). */
+export function readOutcome(dir: string): RunOutcome {
+  const contents = readRun(dir);
+  return {
+    hparams: contents.hparams?.sessionStart?.hparams ?? {},
+    metrics: summarizeMetrics(contents),
+    finished: contents.hparams?.sessionEnd?.status === 'success',
+  };
 }
 
 /** Final and best value of every metric tag of a run. */
-export function summarizeMetrics(contents: EventFileContents): Record<string, TrialMetric> {
+function summarizeMetrics(contents: EventFileContents): Record<string, TrialMetric> {
   const out: Record<string, TrialMetric> = {};
   for (const [tag, points] of [...contents.scalars].sort(([a], [b]) => a.localeCompare(b))) {
     if (!isMetricTag(tag) || points.length === 0) continue;

@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../../node/atomic-write.js';
 import { hasCheckpoints } from '../mnist-checkpoints.js';
 import { UsageError } from '../usage-error.js';
 import { type SweepPlan, type Trial, trialDir } from './plan.js';
-import { finished, readRun, type SweepReport, summarizeMetrics, type TrialResult, trialCommand } from './results.js';
+import { type RunOutcome, readOutcome, type SweepReport, type TrialResult, trialCommand } from './results.js';
 import type { TrialRun } from './runner.js';
 
 // What a sweep keeps between runs: `sweep.json` (every trial's settings, so a re-run knows
@@ -38,15 +38,16 @@ function known(previous: SweepReport | undefined): TrialResult[] {
 
 /**
  * Each trial's state before the sweep runs: finished earlier, to resume (mnist with
- * checkpoints), or to start. Every folder is checked before any is touched; then the
- * partial files of attempts that left no checkpoint are removed (they start over).
+ * checkpoints), or to start; and what each run folder holds so far. Every folder is
+ * checked before any is touched; then the partial files of attempts that left no
+ * checkpoint are removed (they start over).
  */
 export function prepareTrials(
   plan: SweepPlan,
   trials: readonly Trial[],
   previous: SweepReport | undefined,
   stepsOf: (trial: Trial) => number,
-): TrialRun[] {
+): { runs: TrialRun[]; outcomes: Map<string, RunOutcome> } {
   const before = new Map(known(previous).map((t) => [t.name, t]));
   for (const trial of trials) {
     const dir = trialDir(plan, trial);
@@ -63,14 +64,22 @@ export function prepareTrials(
       );
     }
   }
-  return trials.map((trial) => {
+  const nothing: RunOutcome = { hparams: {}, metrics: {}, finished: false };
+  const outcomes = new Map<string, RunOutcome>();
+  const runs = trials.map((trial): TrialRun => {
     const dir = trialDir(plan, trial);
     const steps = stepsOf(trial);
     const run: TrialRun = { trial, attemptArgs: [], status: 'pending', step: 0, steps, seconds: 0 };
+    outcomes.set(trial.name, nothing);
     if (!existsSync(dir)) return run;
     const seconds = before.get(trial.name)?.wallSeconds ?? 0;
-    if (finished(readRun(dir))) return { ...run, status: 'done', step: steps, seconds };
+    const outcome = readOutcome(dir);
+    if (outcome.finished) {
+      outcomes.set(trial.name, outcome);
+      return { ...run, status: 'done', step: steps, seconds };
+    }
     if (plan.command === 'mnist' && hasCheckpoints(dir)) {
+      outcomes.set(trial.name, outcome);
       return { ...run, status: 'interrupted', attemptArgs: ['--resume', dir], seconds };
     }
     for (const f of readdirSync(dir)) {
@@ -78,10 +87,12 @@ export function prepareTrials(
     }
     return run;
   });
+  return { runs, outcomes };
 }
 
 /**
- * Collects every trial's result from its run folder and writes sweep.json (atomically);
+ * Collects every trial's result (`outcomes`: what its run folder held when it last
+ * ended) and writes sweep.json (atomically);
  * trials of earlier runs that this grid lacks are kept in `otherTrials`, so their folders
  * stay known to later runs.
  */
@@ -89,17 +100,18 @@ export function writeReport(
   plan: SweepPlan,
   runs: readonly TrialRun[],
   previous: SweepReport | undefined,
+  outcomes: ReadonlyMap<string, RunOutcome>,
 ): SweepReport {
   const trials: TrialResult[] = runs.map((r) => {
-    const contents = readRun(trialDir(plan, r.trial));
+    const outcome = outcomes.get(r.trial.name);
     return {
       name: r.trial.name,
       values: r.trial.values,
-      hparams: contents.hparams?.sessionStart?.hparams ?? {},
+      hparams: outcome?.hparams ?? {},
       status: r.status,
       ...(r.error !== undefined ? { error: r.error } : {}),
       wallSeconds: r.seconds,
-      metrics: summarizeMetrics(contents),
+      metrics: outcome?.metrics ?? {},
       command: trialCommand(plan.command, r.trial),
       args: r.trial.args,
       settings: r.trial.settings,
