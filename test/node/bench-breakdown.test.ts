@@ -44,6 +44,9 @@ describe('the per-operation breakdown of a DCN step (nnlab bench --only breakdow
       const rows = dcnStepBreakdown(backend, 2, 6);
       const whole = rows.at(-1);
       expect(whole?.operation).toBe('whole step');
+      // The same calls every step, whatever the number of steps (nothing outside the steps counted).
+      const again = dcnStepBreakdown(backend, 3, 6).at(-1);
+      expect(again?.['calls/step']).toBe(whole?.['calls/step']);
       const parts = rows.slice(0, -1);
       expect(parts).toHaveLength(6 + 2); // the 6 largest, the others summed, the time outside the backend
       const sum = parts.reduce((s, r) => s + (r['ms/step'] as number), 0);

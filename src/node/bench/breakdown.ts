@@ -1,9 +1,7 @@
 import type { Backend } from '../../backend/backend.js';
 import { createWasmBackend } from '../../backend/wasm/node/loader.js';
-import { buildDcn } from '../../models/dcn.js';
-import { RandomState } from '../../random/random-state.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { Trainer } from '../../train/trainer.js';
+import { benchTrainer } from './dcn.js';
 import type { BenchRow } from './table.js';
 
 /** Time spent in one backend operation on given shapes, over the timed steps. */
@@ -61,19 +59,15 @@ export function timedBackend(backend: Backend): { backend: Backend; times: Map<s
  */
 export function dcnStepBreakdown(raw: Backend, steps: number, top = 14): BenchRow[] {
   const { backend, times } = timedBackend(raw);
-  const model = buildDcn(backend, { seed: 0 });
-  const trainer = new Trainer(model, { kind: 'adam', lr: 1e-4 });
-  const images = backend.alloc([50, 28, 28, 1]);
-  backend.write(images, new RandomState(1).randomSample(images.data.length));
-  const labels = new RandomState(2).randint(0, 10, 50);
-  for (let i = 0; i < 3; i++) trainer.step({ images, labels });
+  const { model, trainer, step } = benchTrainer(backend);
   times.clear();
   const t = performance.now();
-  for (let i = 0; i < steps; i++) trainer.step({ images, labels });
+  for (let i = 0; i < steps; i++) step();
   const total = (performance.now() - t) / steps;
+  // Read before disposing: the frees of dispose() are not part of a step.
+  const ops = [...times].map(([op, o]) => ({ op, calls: o.calls / steps, ms: o.ms / steps }));
   trainer.dispose();
   model.dispose();
-  const ops = [...times].map(([op, o]) => ({ op, calls: o.calls / steps, ms: o.ms / steps }));
   ops.sort((a, b) => b.ms - a.ms);
   const named = ops.slice(0, top);
   const rest = ops.slice(top);

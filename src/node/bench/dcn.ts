@@ -1,24 +1,41 @@
 import type { Backend } from '../../backend/backend.js';
 import { JsBackend } from '../../backend/js/js-backend.js';
 import { createWasmBackend } from '../../backend/wasm/node/loader.js';
+import type { Sequential } from '../../layers/sequential.js';
 import { buildDcn } from '../../models/dcn.js';
 import { RandomState } from '../../random/random-state.js';
 import { Trainer } from '../../train/trainer.js';
 import { pythonMissing, runPeer } from './python.js';
 import type { BenchRow } from './table.js';
 
-/** Median milliseconds of `steps` DCN training steps (batch `batch`, Adam) on a backend, after 3 warm-up steps. */
-export function dcnStepMs(backend: Backend, steps: number, batch = 50): number {
+/** What every DCN benchmark times: the course's model and Adam on one fixed random batch. */
+export interface BenchTrainer {
+  model: Sequential;
+  trainer: Trainer;
+  /** One training step on the fixed batch; its loss. */
+  step(): number;
+}
+
+/** The DCN (seed 0) with Adam 1e-4 on a fixed batch of `batch` random images, after 3 warm-up steps. */
+export function benchTrainer(backend: Backend, batch = 50): BenchTrainer {
   const model = buildDcn(backend, { seed: 0 });
   const trainer = new Trainer(model, { kind: 'adam', lr: 1e-4 });
   const images = backend.alloc([batch, 28, 28, 1]);
   backend.write(images, new RandomState(1).randomSample(images.data.length));
   const labels = new RandomState(2).randint(0, 10, batch);
+  const step = () => trainer.step({ images, labels });
+  for (let i = 0; i < 3; i++) step();
+  return { model, trainer, step };
+}
+
+/** Median milliseconds of `steps` DCN training steps (batch `batch`, Adam) on a backend, after 3 warm-up steps. */
+export function dcnStepMs(backend: Backend, steps: number, batch = 50): number {
+  const { step } = benchTrainer(backend, batch);
   const times: number[] = [];
-  for (let i = 0; i < steps + 3; i++) {
+  for (let i = 0; i < steps; i++) {
     const t = performance.now();
-    trainer.step({ images, labels });
-    if (i >= 3) times.push(performance.now() - t);
+    step();
+    times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)] as number;

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { createWasmBackend } from '../../backend/wasm/node/loader.js';
 import { BatchSampler } from '../../data/mnist/batches.js';
 import { MNIST_PIXELS } from '../../data/mnist/mnist.js';
-import { buildDcn, dcnWatchedLayers } from '../../models/dcn.js';
+import { dcnWatchedLayers } from '../../models/dcn.js';
 import { RandomState } from '../../random/random-state.js';
 import { writeLayerSummaries } from '../../summary/layer-summaries.js';
 import { SummaryWriter } from '../../summary/summary-writer.js';
-import { Trainer } from '../../train/trainer.js';
 import { encodeTrainingState } from '../../train/training-state.js';
 import { writeFileAtomic } from '../atomic-write.js';
+import { benchTrainer } from './dcn.js';
 import type { BenchRow } from './table.js';
 
 /**
@@ -26,12 +26,7 @@ export async function benchSummaries(
   repeats: number,
 ): Promise<BenchRow[]> {
   const backend = await createWasmBackend({ threads });
-  const model = buildDcn(backend, { seed: 0 });
-  const trainer = new Trainer(model, { kind: 'adam', lr: 1e-4 });
-  const images = backend.alloc([50, 28, 28, 1]);
-  backend.write(images, new RandomState(1).randomSample(images.data.length));
-  const labels = new RandomState(2).randint(0, 10, 50);
-  for (let i = 0; i < 3; i++) trainer.step({ images, labels });
+  const { model, trainer, step } = benchTrainer(backend);
   const split = { images: new Uint8Array(55_000 * MNIST_PIXELS), labels: new Uint8Array(55_000), count: 55_000 };
   const sampler = new BatchSampler(backend, split, new RandomState(3));
   sampler.next(50);
@@ -43,7 +38,7 @@ export async function benchSummaries(
   let bytes = 0;
   for (let r = 0; r < repeats; r++) {
     let t = performance.now();
-    const loss = trainer.step({ images, labels });
+    const loss = step();
     stepMs = Math.min(stepMs, performance.now() - t);
     bytes = 0;
     const writer = new SummaryWriter((record) => {
