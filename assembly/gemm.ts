@@ -7,7 +7,7 @@ import { partEnd, partStart } from './parts';
 // are packed into contiguous slivers, and a 6×8 register-tiled micro-kernel
 // (12 accumulators of 4 lanes) runs over them. The build without SIMD packs the same
 // slivers with scalar moves and runs a scalar micro-kernel (gemm-scalar.ts).
-const KC = 256;
+export const KC = 256;
 const MC = 120;
 const NC = 1024;
 
@@ -140,7 +140,7 @@ function packPanelB(transB: bool, b: usize, n: i32, k: i32, pc: i32, kc: i32, jc
 }
 
 /** Packs op(A)[ic:ic+mc, pc:pc+kc] as MR-tall slivers, each kc columns of MR values (zero-padded). */
-function packBlockA(transA: bool, a: usize, m: i32, k: i32, ic: i32, mc: i32, pc: i32, kc: i32, dst: usize): void {
+export function packBlockA(transA: bool, a: usize, m: i32, k: i32, ic: i32, mc: i32, pc: i32, kc: i32, dst: usize): void {
   for (let is = 0; is < mc; is += MR) {
     const h = min(MR, mc - is);
     const sliver = dst + <usize>(is * kc * 4);
@@ -193,7 +193,7 @@ function packBlockA(transA: bool, a: usize, m: i32, k: i32, ic: i32, mc: i32, pc
 }
 
 /** The 6×8 micro-kernel: C[6×8] (+)= Ā[6×kc] · B̄[kc×8] from packed slivers; ldc in elements. */
-function kernel(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, add: bool): void {
+export function kernel(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, add: bool): void {
   if (!ASC_FEATURE_SIMD) {
     kernel1(kc, pa, pb, c, ldc, add);
     return;

@@ -7,4 +7,7 @@ export { col2im, im2col } from './conv2d';
 export { activationBackward, activationForward, fill, multiply } from './elementwise';
 export { GEMM_WORK_BYTES, sgemm } from './gemm';
 export { update } from './optimizers';
+export {
+  winogradConv, winogradFilter, winogradFilterFloats, winogradFilterGrad, winogradGradFloats, winogradFilterGradOut, winogradScratchBytes,
+} from './winograd';
 export { addBias, argmaxRows, biasGrad, maxPoolBackward, maxPoolForward, softmaxCrossEntropy } from './rows';

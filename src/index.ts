@@ -18,7 +18,14 @@ export {
 } from './activations/activations.js';
 // The float32 engine: backends, layers, models, losses, optimizers, training.
 export type { AdamStep, Backend, Conv2DGeometry, TensorStats } from './backend/backend.js';
-export { JsBackend } from './backend/js/js-backend.js';
+export {
+  CONV_ALGORITHMS,
+  type ConvAlgorithm,
+  usesWinograd,
+  WINOGRAD_MIN_CHANNELS,
+  winogradApplies,
+} from './backend/conv-algorithm.js';
+export { JsBackend, type JsBackendOptions } from './backend/js/js-backend.js';
 export type { WasmKernels } from './backend/wasm/abi.js';
 export { createWasmBackendFromModule } from './backend/wasm/instantiate.js';
 export type { ParallelRunner } from './backend/wasm/runner.js';

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { ACTIVATION_NAMES, type ActivationName } from '../activations/activations.js';
 import type { Backend } from '../backend/backend.js';
+import { CONV_ALGORITHMS, type ConvAlgorithm } from '../backend/conv-algorithm.js';
 import { DataError } from '../data/data-error.js';
 import { BatchSampler } from '../data/mnist/batches.js';
 import type { Mnist } from '../data/mnist/mnist.js';
@@ -48,6 +49,7 @@ interface MnistOptions extends CheckpointOptions {
   load?: string;
   backend: BackendChoice;
   threads?: number;
+  conv: ConvAlgorithm;
   logdir?: string;
   run?: string;
   summaryEvery: number;
@@ -77,6 +79,14 @@ export function registerMnistCommand(program: Command, write: (line: string) => 
         .default('wasm'),
     )
     .option('--threads <n>', 'threads for the wasm backend (default: all cores)', integerAtLeast(1))
+    .addOption(
+      new Option(
+        '--conv <algorithm>',
+        'conv2 (5×5, same padding): winograd (F(2×2,5×5), fewer operations), direct (im2col + GEMM) or auto (winograd where it pays)',
+      )
+        .choices(CONV_ALGORITHMS)
+        .default('auto'),
+    )
     .option('--summary-every <n>', 'with --logdir: loss and per-layer statistics every n steps', integerAtLeast(1), 100)
     .option('--save <file>', 'write the trained weights (safetensors)')
     .option('--load <file>', 'start from weights saved with --save (with --steps 0: just evaluate)')
@@ -96,7 +106,7 @@ async function runMnistCommand(o: MnistOptions, write: (line: string) => void): 
   if (save !== undefined) asUsageError(() => assertWritable(save));
   const loadBytes = o.load === undefined ? undefined : readInput(o.load);
   const data = loadMnist(o.dataDir);
-  const backend = await createBackend(o.backend, o.threads);
+  const backend = await createBackend(o.backend, o.threads, undefined, o.conv);
   try {
     await train(o, data, backend, loadBytes, write);
   } finally {
@@ -297,6 +307,7 @@ function mnistHParams(o: MnistOptions): Record<string, HParamValue> {
     steps: o.steps,
     seed: o.seed,
     backend: o.backend,
+    conv: o.conv,
     ...(o.evalLimit !== undefined ? { 'eval-limit': o.evalLimit } : {}),
   };
 }

@@ -39,8 +39,12 @@ function checkLayer(layer: Layer, x: Tensor, seed: number): void {
   }
 }
 
-function build(spec: LayerSpec, inputShape: Shape, seed = 3): Layer {
-  return buildLayer({ backend, random: new RandomState(seed) }, spec, spec.name ?? spec.kind, inputShape);
+// Tensors of float64 JS backends are plain Float64Arrays, so layers built on this one
+// (Winograd for every 5×5 SAME convolution) mix with `backend`'s tensors.
+const winograd = new JsBackend('float64', { conv: 'winograd' });
+
+function build(spec: LayerSpec, inputShape: Shape, seed = 3, on: JsBackend = backend): Layer {
+  return buildLayer({ backend: on, random: new RandomState(seed) }, spec, spec.name ?? spec.kind, inputShape);
 }
 
 /** Inputs whose entries stay at least `gap` away from 0 (kinks of ReLU-like functions) and from each other (pooling ties). */
@@ -65,6 +69,10 @@ describe('every layer passes a float64 finite-difference gradient check', () => 
       });
     }
   }
+  it('conv2d 5×5 same by Winograd F(2×2, 5×5) (odd width: a tile sticks out)', () => {
+    const layer = build({ kind: 'conv2d', filters: 3, kernelSize: 5, padding: 'same' }, [6, 5, 2], 3, winograd);
+    checkLayer(layer, randomTensor(backend, [2, 6, 5, 2], 11), 11);
+  });
   it('max-pool 2×2 (even and odd sizes)', () => {
     checkLayer(build({ kind: 'max-pool2d' }, [4, 4, 2]), spreadInput([4, 4, 2], 5), 5);
     checkLayer(build({ kind: 'max-pool2d' }, [5, 3, 1]), spreadInput([5, 3, 1], 6), 6);

@@ -3,6 +3,7 @@ import { checkShape, type DType, type Shape, type Storage, type Tensor } from '.
 import type { AdamStep, Backend, Conv2DGeometry, TensorStats } from '../backend.js';
 import { storageFor } from '../backend.js';
 import { biasDims, checkConv, dims2, matmulDims, poolDims, sameSize, writeValues } from '../checks.js';
+import { type ConvAlgorithm, usesWinograd } from '../conv-algorithm.js';
 import { conv2dBackwardFilter, conv2dBackwardInput, conv2dForward, im2colSize } from './conv2d.js';
 import { activationBackward, activationForward, addBiasRows, multiply, sumRowsInto } from './elementwise.js';
 import { gemm } from './gemm.js';
@@ -10,6 +11,13 @@ import { argmaxRows, softmaxCrossEntropy } from './loss.js';
 import { adagradUpdate, adamUpdate, momentumUpdate, rmspropUpdate, sgdUpdate } from './optimizers.js';
 import { maxPoolBackward, maxPoolForward } from './pooling.js';
 import { stats, sumSquares } from './stats.js';
+import { conv2dBackwardFilterWinograd, conv2dBackwardInputWinograd, conv2dForwardWinograd } from './winograd.js';
+
+/** Options of the {@link JsBackend}. */
+export interface JsBackendOptions {
+  /** How 5×5 SAME convolutions are computed (default `auto`: {@link usesWinograd}). */
+  conv?: ConvAlgorithm;
+}
 
 /**
  * The reference backend: plain TypeScript loops over typed arrays, in float32 (the
@@ -19,10 +27,16 @@ import { stats, sumSquares } from './stats.js';
 export class JsBackend implements Backend {
   readonly name: string;
   private scratch: Storage;
+  /** The convolution algorithm this backend was made with. */
+  readonly conv: ConvAlgorithm;
 
-  constructor(readonly dtype: DType = 'float32') {
+  constructor(
+    readonly dtype: DType = 'float32',
+    options: JsBackendOptions = {},
+  ) {
     this.name = dtype === 'float32' ? 'js' : 'js-f64';
     this.scratch = storageFor(dtype, 0);
+    this.conv = options.conv ?? 'auto';
   }
 
   alloc(shape: Shape): Tensor {
@@ -67,17 +81,20 @@ export class JsBackend implements Backend {
 
   conv2dForward(x: Tensor, w: Tensor, b: Tensor, y: Tensor, g: Conv2DGeometry): void {
     checkConv(g, x, w, y);
-    conv2dForward(x.data, w.data, b.data, y.data, g, this.col(g));
+    if (usesWinograd(this.conv, g)) conv2dForwardWinograd(x.data, w.data, b.data, y.data, g);
+    else conv2dForward(x.data, w.data, b.data, y.data, g, this.col(g));
   }
 
   conv2dBackwardInput(dy: Tensor, w: Tensor, dx: Tensor, g: Conv2DGeometry): void {
     checkConv(g, dx, w, dy);
-    conv2dBackwardInput(dy.data, w.data, dx.data, g, this.col(g));
+    if (usesWinograd(this.conv, g)) conv2dBackwardInputWinograd(dy.data, w.data, dx.data, g);
+    else conv2dBackwardInput(dy.data, w.data, dx.data, g, this.col(g));
   }
 
   conv2dBackwardFilter(x: Tensor, dy: Tensor, dw: Tensor, db: Tensor, g: Conv2DGeometry): void {
     checkConv(g, x, dw, dy);
-    conv2dBackwardFilter(x.data, dy.data, dw.data, db.data, g, this.col(g));
+    if (usesWinograd(this.conv, g)) conv2dBackwardFilterWinograd(x.data, dy.data, dw.data, db.data, g);
+    else conv2dBackwardFilter(x.data, dy.data, dw.data, db.data, g, this.col(g));
   }
 
   maxPoolForward(x: Tensor, y: Tensor, argmax: Int32Array): void {

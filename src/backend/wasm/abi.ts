@@ -18,12 +18,19 @@ export const PARALLEL_KERNEL_PARAMS = {
   multiply: ['x', 'm', 'y', 'len'],
   fill: ['x', 'len', 'value'],
   update: ['kind', 'w', 'g', 's1', 's2', 'len', 'h1', 'h2', 'h3', 'h4'],
+  winogradFilter: ['w', 'k', 'n', 'flip', 'u'],
+  winogradConv: ['x', 'batch', 'h', 'w', 'k', 'n', 'u', 'bias', 'y', 'work', 'scratch'],
+  winogradFilterGrad: ['x', 'dy', 'batch', 'h', 'w', 'k', 'n', 'du', 'work', 'scratch'],
+  winogradFilterGradOut: ['du', 'k', 'n', 'dw'],
 } as const satisfies KernelTable;
 
 /** The float32 module's kernels that run on the calling thread only. */
 export const SERIAL_KERNEL_PARAMS = {
   softmaxCrossEntropy: ['logits', 'labels', 'n', 'k', 'probs', 'grad'],
   argmaxRows: ['x', 'n', 'k', 'out'],
+  winogradScratchBytes: ['k', 'n'],
+  winogradFilterFloats: ['k', 'n'],
+  winogradGradFloats: ['k', 'n'],
 } as const satisfies KernelTable;
 
 /** Both tables as {@link checkKernelExports} takes them. */

@@ -1,4 +1,5 @@
 import { checkKernelExports } from '../../kernel-abi/bindings.js';
+import type { ConvAlgorithm } from '../conv-algorithm.js';
 import { FLOAT32_KERNEL_TABLES, type WasmKernels } from './abi.js';
 import { type ParallelRunner, SerialRunner } from './runner.js';
 import { WasmBackend } from './wasm-backend.js';
@@ -43,12 +44,14 @@ export function instantiateKernels(
  * runtime (a browser page included). Single-threaded unless a runner is made from the
  * returned parts; Node's thread pool is `createWasmBackend` of `nnlab/node`.
  * @param variant label of the build ("relaxed-simd", "simd", "plain")
+ * @param conv how 5×5 SAME convolutions are computed (default `auto`)
  */
 export function createWasmBackendFromModule(
   module: WebAssembly.Module,
   variant: string,
   makeRunner: (kernels: WasmKernels) => ParallelRunner = (kernels) => new SerialRunner(kernels),
+  conv: ConvAlgorithm = 'auto',
 ): WasmBackend {
   const { kernels, memory } = instantiateKernels(module, `the ${variant} kernel module`);
-  return new WasmBackend(kernels, memory, makeRunner(kernels), variant);
+  return new WasmBackend(kernels, memory, makeRunner(kernels), variant, conv);
 }

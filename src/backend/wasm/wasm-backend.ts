@@ -5,6 +5,7 @@ import { OPT_ADAGRAD, OPT_ADAM, OPT_MOMENTUM, OPT_RMSPROP, OPT_SGD } from '../..
 import { checkShape, type Shape, type Tensor } from '../../tensor/tensor.js';
 import type { AdamStep, Backend, Conv2DGeometry, TensorStats } from '../backend.js';
 import { biasDims, checkConv, dims2, matmulDims, poolDims, sameSize, writeValues } from '../checks.js';
+import { type ConvAlgorithm, usesWinograd } from '../conv-algorithm.js';
 import { im2colSize } from '../js/conv2d.js';
 import { stats, sumSquares } from '../js/stats.js';
 import { SERIAL_KERNEL_PARAMS, type SerialArgs, type SerialKernel, type WasmKernels } from './abi.js';
@@ -28,21 +29,27 @@ export class WasmBackend implements Backend {
   private readonly gemmWork: number;
   /** im2col matrices by geometry, and the input each was built from (reused by the filter gradient). */
   private readonly cols = new Map<string, { address: number; bytes: number; source: Tensor['data'] | undefined }>();
-  private dcol = { address: 0, bytes: 0 };
+  /** Scratch areas by name (the input gradient's columns, Winograd's transforms), grown as needed. */
+  private readonly areas = new Map<string, { address: number; bytes: number }>();
   private readonly small: number;
+  /** The convolution algorithm this backend was made with. */
+  readonly conv: ConvAlgorithm;
 
   /**
    * @param kernels the instantiated module's exports
    * @param memory the memory it imported
    * @param runner how parallel kernels run (serial, or a pool of threads sharing `memory`)
    * @param variant a label for logs ("relaxed-simd", "simd", "plain")
+   * @param conv how 5×5 SAME convolutions are computed ({@link usesWinograd})
    */
   constructor(
     private readonly kernels: WasmKernels,
     memory: WebAssembly.Memory,
     private readonly runner: ParallelRunner,
     variant: string,
+    conv: ConvAlgorithm = 'auto',
   ) {
+    this.conv = conv;
     this.name = `wasm-${variant}${runner.parts > 1 ? `×${runner.parts}` : ''}`;
     this.heap = new LinearMemory(memory, HEAP_BASE);
     this.gemmWork = this.heap.allocate(kernels.GEMM_WORK_BYTES.value * runner.parts);
@@ -100,6 +107,11 @@ export class WasmBackend implements Backend {
 
   conv2dForward(x: Tensor, w: Tensor, b: Tensor, y: Tensor, g: Conv2DGeometry): void {
     checkConv(g, x, w, y);
+    if (usesWinograd(this.conv, g)) {
+      const u = this.winogradFilter(w, g.inChannels, g.outChannels, false);
+      this.winogradConv(x, g, g.inChannels, g.outChannels, u, this.at(b), y);
+      return;
+    }
     const { rows, cols, col } = this.im2col(x, g, false);
     this.gemm(false, false, rows, g.outChannels, cols, col, this.at(w), this.at(y), false);
     this.runner.run('addBias', { x: this.at(y), bias: this.at(b), rows, n: g.outChannels });
@@ -107,20 +119,33 @@ export class WasmBackend implements Backend {
 
   conv2dBackwardInput(dy: Tensor, w: Tensor, dx: Tensor, g: Conv2DGeometry): void {
     checkConv(g, dx, w, dy);
-    const { rows, cols } = im2colSize(g);
-    if (this.dcol.bytes < rows * cols * 4) {
-      if (this.dcol.bytes > 0) this.heap.release(this.dcol.address, this.dcol.bytes);
-      this.dcol = { address: this.heap.allocate(rows * cols * 4), bytes: rows * cols * 4 };
+    if (usesWinograd(this.conv, g)) {
+      // dx is the convolution of dy with the filters flipped and their channels swapped.
+      const u = this.winogradFilter(w, g.outChannels, g.inChannels, true);
+      this.winogradConv(dy, g, g.outChannels, g.inChannels, u, 0, dx);
+      return;
     }
-    const dcol = this.dcol.address;
+    const { rows, cols } = im2colSize(g);
+    const dcol = this.area('dcol', rows * cols * 4);
     this.gemm(false, true, rows, cols, g.outChannels, this.at(dy), this.at(w), dcol, false);
     this.runner.run('col2im', { col: dcol, ...geometryArgs(g), dx: this.at(dx) });
   }
 
   conv2dBackwardFilter(x: Tensor, dy: Tensor, dw: Tensor, db: Tensor, g: Conv2DGeometry): void {
     checkConv(g, x, dw, dy);
-    const { rows, cols, col } = this.im2col(x, g, true);
-    this.gemm(true, false, cols, g.outChannels, rows, col, this.at(dy), this.at(dw), true);
+    const rows = g.batch * g.outHeight * g.outWidth;
+    if (usesWinograd(this.conv, g)) {
+      const [k, n] = [g.inChannels, g.outChannels];
+      const du = this.area('winograd-du', 4 * this.serial('winogradGradFloats', { k, n }));
+      const scratch = this.winogradScratch(k, n);
+      const shape = { batch: g.batch, h: g.inHeight, w: g.inWidth, k, n };
+      const args = { x: this.at(x), dy: this.at(dy), ...shape, du, work: this.gemmWork, scratch };
+      this.runner.run('winogradFilterGrad', args);
+      this.runner.run('winogradFilterGradOut', { du, k, n, dw: this.at(dw) });
+    } else {
+      const { cols, col } = this.im2col(x, g, true);
+      this.gemm(true, false, cols, g.outChannels, rows, col, this.at(dy), this.at(dw), true);
+    }
     this.runner.run('biasGrad', { dy: this.at(dy), grad: this.at(db), rows, n: g.outChannels });
   }
 
@@ -287,6 +312,36 @@ export class WasmBackend implements Backend {
       scratch.source = x.data;
     }
     return { rows, cols, col: scratch.address };
+  }
+
+  /** A scratch area kept under `name`, of at least `bytes` (its address changes when it grows). */
+  private area(name: string, bytes: number): number {
+    const area = this.areas.get(name);
+    if (area && area.bytes >= bytes) return area.address;
+    if (area) this.heap.release(area.address, area.bytes);
+    const grown = { address: this.heap.allocate(bytes), bytes };
+    this.areas.set(name, grown);
+    return grown.address;
+  }
+
+  /** U = G w Gᵀ of every filter (flipped and transposed for the input gradient), in its own area. */
+  private winogradFilter(w: Tensor, k: number, n: number, flip: boolean): number {
+    const u = this.area(flip ? 'winograd-u-flipped' : 'winograd-u', 4 * this.serial('winogradFilterFloats', { k, n }));
+    this.runner.run('winogradFilter', { w: this.at(w), k, n, flip: +flip, u });
+    return u;
+  }
+
+  /** y = conv(x, U) (+ bias at `bias`, 0 for none) by Winograd; x has k channels, y n. */
+  private winogradConv(x: Tensor, g: Conv2DGeometry, k: number, n: number, u: number, bias: number, y: Tensor): void {
+    const scratch = this.winogradScratch(k, n);
+    const shape = { batch: g.batch, h: g.inHeight, w: g.inWidth, k, n };
+    const args = { x: this.at(x), ...shape, u, bias, y: this.at(y), work: this.gemmWork, scratch };
+    this.runner.run('winogradConv', args);
+  }
+
+  /** Every thread's Winograd transform scratch. */
+  private winogradScratch(k: number, n: number): number {
+    return this.area('winograd', this.runner.parts * this.serial('winogradScratchBytes', { k, n }));
   }
 
   private serial<K extends SerialKernel>(kernel: K, args: SerialArgs<K>): number {

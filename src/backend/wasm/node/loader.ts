@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
+import type { ConvAlgorithm } from '../../conv-algorithm.js';
 import { instantiateKernels } from '../instantiate.js';
 import { SerialRunner } from '../runner.js';
 import { WasmBackend } from '../wasm-backend.js';
@@ -30,6 +31,8 @@ export interface WasmBackendOptions {
   variant?: WasmVariant;
   /** Feature detection (default: this runtime's, {@link RUNTIME_FEATURES}). */
   features?: WasmFeatures;
+  /** How 5×5 SAME convolutions are computed (default `auto`: {@link usesWinograd}). */
+  conv?: ConvAlgorithm;
 }
 
 // Built by `npm run build:wasm` into build/; this file sits in src/backend/wasm/node or dist/backend/wasm/node.
@@ -127,5 +130,5 @@ export async function createWasmBackend(options: WasmBackendOptions = {}): Promi
   const module = compiled(variant);
   const { kernels, memory } = instantiateKernels(module, `build/nnlab-${variant}.wasm`);
   const runner = threads > 1 ? await ThreadPool.start(module, memory, kernels, threads) : new SerialRunner(kernels);
-  return new WasmBackend(kernels, memory, runner, variant);
+  return new WasmBackend(kernels, memory, runner, variant, options.conv);
 }
