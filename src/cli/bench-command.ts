@@ -1,5 +1,6 @@
 import { availableParallelism, cpus } from 'node:os';
 import type { Command } from 'commander';
+import { CONV_ALGORITHMS, type ConvAlgorithm } from '../backend/conv-algorithm.js';
 import { assertWritable, writeFileAtomic } from '../node/atomic-write.js';
 import { benchBreakdown } from '../node/bench/breakdown.js';
 import { benchClassic } from '../node/bench/classic.js';
@@ -21,6 +22,7 @@ interface BenchOptions {
   threads: number;
   passes: number;
   repeats: number;
+  conv: string;
   withJs?: boolean;
   withTfjs?: boolean;
   json?: string;
@@ -41,6 +43,11 @@ export function registerBenchCommand(program: Command, write: (line: string) => 
     )
     .option('--passes <n>', 'classic network passes', integerAtLeast(1), 20000)
     .option('--repeats <n>', 'repeats for GEMM and classic timings (best kept)', integerAtLeast(1), 3)
+    .option(
+      '--conv <algorithms>',
+      `convolution algorithms (${CONV_ALGORITHMS.join(', ')}): the DCN table times each, the breakdown the first`,
+      'auto,direct',
+    )
     .option('--with-js', 'also time the JS reference backend on the DCN (slow)')
     .option(
       '--with-tfjs',
@@ -55,6 +62,11 @@ async function runBench(o: BenchOptions, write: (line: string) => void): Promise
   for (const s of suites)
     if (!(SUITES as readonly string[]).includes(s))
       throw new UsageError(`unknown suite ${s} (expected ${SUITES.join(', ')})`);
+  const convs = o.conv.split(',').map((s) => s.trim());
+  for (const c of convs)
+    if (!(CONV_ALGORITHMS as readonly string[]).includes(c))
+      throw new UsageError(`unknown convolution algorithm ${c} (expected ${CONV_ALGORITHMS.join(', ')})`);
+  const conv = convs as ConvAlgorithm[];
   const { json } = o;
   if (json !== undefined) asUsageError(() => assertWritable(json));
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), node: process.version };
@@ -67,7 +79,13 @@ async function runBench(o: BenchOptions, write: (line: string) => void): Promise
     write(formatTable(rows));
   };
   if (suites.includes('dcn')) {
-    const rows = await benchDcn({ steps: o.steps, threads: o.threads, withJs: o.withJs === true, log: write });
+    const rows = await benchDcn({
+      steps: o.steps,
+      threads: o.threads,
+      convs: conv,
+      withJs: o.withJs === true,
+      log: write,
+    });
     if (o.withTfjs) {
       const tf = await loadTfjs();
       if (typeof tf === 'string') write(`TensorFlow.js skipped: ${tf}`);
@@ -83,10 +101,10 @@ async function runBench(o: BenchOptions, write: (line: string) => void): Promise
     );
   }
   if (suites.includes('breakdown')) {
-    const { name, rows } = await benchBreakdown(o.threads, o.steps);
+    const { name, rows } = await benchBreakdown(o.threads, o.steps, conv[0]);
     section(
       'breakdown',
-      `Where a DCN step goes on ${name} (mean of ${o.steps} steps; operation and its tensors' shapes)`,
+      `Where a DCN step goes on ${name}, conv ${conv[0]} (mean of ${o.steps} steps; operation and its tensors' shapes)`,
       rows,
     );
   }

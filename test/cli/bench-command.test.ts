@@ -36,6 +36,12 @@ describe('nnlab bench', () => {
     expect(run.stderr.trim()).toBe('nnlab: unknown suite fft (expected dcn, breakdown, gemm, summaries, classic)');
   });
 
+  it('rejects an unknown convolution algorithm with one line and exit code 2', () => {
+    const run = nnlab(['bench', '--only', 'dcn', '--conv', 'winograd,fft']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe('nnlab: unknown convolution algorithm fft (expected auto, direct, winograd)');
+  });
+
   it('compares each side at its own best thread count', () => {
     const rows = [
       { run: 'nnlab wasm-relaxed-simd', threads: 1, 'ms/step': 110 },

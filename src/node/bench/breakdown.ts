@@ -1,4 +1,5 @@
 import type { Backend } from '../../backend/backend.js';
+import type { ConvAlgorithm } from '../../backend/conv-algorithm.js';
 import { createWasmBackend } from '../../backend/wasm/node/loader.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { benchTrainer } from './dcn.js';
@@ -100,9 +101,13 @@ function row(op: string, calls: number, ms: number, total: number): BenchRow {
   return { operation: op, 'calls/step': calls, 'ms/step': ms, share: `${((100 * ms) / total).toFixed(1)} %` };
 }
 
-/** The breakdown on the wasm backend with `threads` threads. */
-export async function benchBreakdown(threads: number, steps: number): Promise<{ name: string; rows: BenchRow[] }> {
-  const backend = await createWasmBackend({ threads });
+/** The breakdown on the wasm backend with `threads` threads and convolution algorithm `conv`. */
+export async function benchBreakdown(
+  threads: number,
+  steps: number,
+  conv: ConvAlgorithm = 'auto',
+): Promise<{ name: string; rows: BenchRow[] }> {
+  const backend = await createWasmBackend({ threads, conv });
   try {
     return { name: backend.name, rows: dcnStepBreakdown(backend, steps) };
   } finally {

@@ -1,4 +1,5 @@
 import type { Backend } from '../../backend/backend.js';
+import type { ConvAlgorithm } from '../../backend/conv-algorithm.js';
 import { JsBackend } from '../../backend/js/js-backend.js';
 import { createWasmBackend } from '../../backend/wasm/node/loader.js';
 import type { Sequential } from '../../layers/sequential.js';
@@ -45,14 +46,16 @@ export function dcnStepMs(backend: Backend, steps: number, batch = 50): number {
 export interface DcnBenchOptions {
   steps: number;
   threads: number;
+  /** Convolution algorithms to time nnlab with, each at every thread count. */
+  convs: readonly ConvAlgorithm[];
   /** Also time the JS reference backend (slow: about 2.5 s a step). */
   withJs: boolean;
   log: (line: string) => void;
 }
 
 /**
- * DCN training throughput: nnlab's WebAssembly backend on every thread count from 1 to
- * `threads`, PyTorch with the same thread counts where Debian's python3-torch is
+ * DCN training throughput: nnlab's WebAssembly backend with each convolution algorithm on
+ * every thread count from 1 to `threads`, PyTorch with the same thread counts where Debian's python3-torch is
  * installed, all in this run; ratios are PyTorch's ms / nnlab's at equal threads, and a
  * line compares each side at its own best thread count.
  */
@@ -63,13 +66,16 @@ export async function benchDcn(o: DcnBenchOptions): Promise<BenchRow[]> {
   const torchMissing = pythonMissing(['torch']);
   if (torchMissing) o.log(`PyTorch skipped: ${torchMissing} (apt-get install python3-torch)`);
   for (const threads of counts) {
-    const backend = await createWasmBackend({ threads });
-    const ms = dcnStepMs(backend, o.steps);
-    backend.close();
+    // PyTorch first, then each algorithm: rows of one thread count are timed back to back.
     let torchMs = Number.NaN;
     if (!torchMissing)
       torchMs = runPeer<{ ms_per_step: number }>('torch_dcn.py', [String(threads), String(o.steps)]).ms_per_step;
-    rows.push(row(`nnlab ${backend.name}`, threads, ms, torchMs));
+    for (const conv of o.convs) {
+      const backend = await createWasmBackend({ threads, conv });
+      const ms = dcnStepMs(backend, o.steps);
+      backend.close();
+      rows.push(row(`nnlab ${backend.name}, conv ${conv}`, threads, ms, torchMs));
+    }
     if (!torchMissing) rows.push(row('PyTorch (CPU)', threads, torchMs, torchMs));
   }
   if (o.withJs) rows.push(row('nnlab js (reference)', 1, dcnStepMs(new JsBackend('float32'), 2), Number.NaN));
