@@ -1,28 +1,37 @@
-// The transforms of Winograd's F(2×2, 5×5) (Lavin & Gray 2016), interpolation points
-// 0, ±1, ±2, ∞, with Bᵀ's rows scaled to integers and G's by the inverse (the scaling
-// cancels in U ⊙ V). The matrices are written out in the JS reference
-// (src/backend/js/winograd.ts); the kernel tests prove these loops compute them.
+// The transforms of Winograd's F(4×4, 5×5) (Lavin & Gray 2016): interpolation points
+// 0, ±1, ±2, ±½, ∞, Bᵀ's rows scaled to integers and G's by the inverse factors (the
+// scaling cancels in U ⊙ V). The matrices are written out in the JS reference
+// (src/backend/js/winograd.ts); the kernel tests prove these lines compute them.
 //
-//   Bᵀ = [4 0 −5 0 1 0; 0 4 4 −1 −1 0; 0 −4 4 1 −1 0; 0 −2 −1 2 1 0; 0 2 −1 −2 1 0; 0 4 0 −5 0 1]
-//   Aᵀ = [1 1 1 1 1 0; 0 1 −1 2 −2 1]
-//   G  = [1/4 0 0 0 0; 1/6 1/6 1/6 1/6 1/6; 1/6 −1/6 1/6 −1/6 1/6;
-//         1/24 1/12 1/6 1/3 2/3; 1/24 −1/12 1/6 −1/3 2/3; 0 0 0 0 1]
+//   Bᵀ = [4 0 −21 0 21 0 −4 0; 0 −4 −4 17 17 −4 −4 0; 0 4 −4 −17 17 4 −4 0;
+//         0 2 1 −10 −5 8 4 0; 0 −2 1 10 −5 −8 4 0; 0 4 8 −5 −10 1 2 0;
+//         0 −4 8 5 −10 −1 2 0; 0 −4 0 21 0 −21 0 4]
+//   Aᵀ = [1 1 1 1 1 1 1 0; 0 1 −1 2 −2 ½ −½ 0; 0 1 1 4 4 ¼ ¼ 0; 0 1 −1 8 −8 ⅛ −⅛ 1]
+//   G  = [¼ 0 0 0 0; 1/18 ×(1 1 1 1 1); 1/18 ×(1 −1 1 −1 1); 1/360 ×(1 2 4 8 16);
+//         1/360 ×(1 −2 4 −8 16); 1/45 ×(16 8 4 2 1); 1/45 ×(16 −8 4 −2 1); 0 0 0 0 ¼]
 //
 // Every transform is written once over a lane type T: v128 (four channels side by
 // side) or f32 (one channel), so the SIMD build's lanes and the plain build do the
-// same IEEE operations in the same order (no fused multiply-add), bit for bit.
+// same IEEE operations in the same order (no fused multiply-add), bit for bit. Values
+// pass between the stages of a transform through slots of a per-thread scratch.
 
+/** Output pixels per tile side. */
+export const TILE = 4;
+/** Input pixels per tile side (TILE + 5 − 1), and points per side of the transform grid. */
+export const ALPHA = 8;
 /** Bytes per slot of a transform's scratch (one v128, or one f32 in its first 4 bytes). */
 export const SLOT: usize = 16;
 
-/** G (6×5), row-major. */
+/** G (8×5), row-major. */
 const G: StaticArray<f32> = [
   0.25, 0, 0, 0, 0,
-  1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6,
-  1.0 / 6, -1.0 / 6, 1.0 / 6, -1.0 / 6, 1.0 / 6,
-  1.0 / 24, 1.0 / 12, 1.0 / 6, 1.0 / 3, 2.0 / 3,
-  1.0 / 24, -1.0 / 12, 1.0 / 6, -1.0 / 3, 2.0 / 3,
-  0, 0, 0, 0, 1,
+  1.0 / 18, 1.0 / 18, 1.0 / 18, 1.0 / 18, 1.0 / 18,
+  1.0 / 18, -1.0 / 18, 1.0 / 18, -1.0 / 18, 1.0 / 18,
+  1.0 / 360, 2.0 / 360, 4.0 / 360, 8.0 / 360, 16.0 / 360,
+  1.0 / 360, -2.0 / 360, 4.0 / 360, -8.0 / 360, 16.0 / 360,
+  16.0 / 45, 8.0 / 45, 4.0 / 45, 2.0 / 45, 1.0 / 45,
+  16.0 / 45, -8.0 / 45, 4.0 / 45, -2.0 / 45, 1.0 / 45,
+  0, 0, 0, 0, 0.25,
 ];
 
 @inline export function zero<T>(): T {
@@ -52,11 +61,6 @@ const G: StaticArray<f32> = [
   return <T>load<f32>(p);
 }
 
-/** A value in the image (ok) or the zero padding around it. */
-@inline export function ldIf<T>(ok: bool, p: usize): T {
-  return ok ? ld<T>(p) : zero<T>();
-}
-
 @inline export function add<T>(a: T, b: T): T {
   if (isVector<T>()) return <T>f32x4.add(<v128>a, <v128>b);
   return <T>(<f32>a + <f32>b);
@@ -72,52 +76,77 @@ const G: StaticArray<f32> = [
   return <T>(<f32>a * c);
 }
 
-/** Bᵀ·d for one line of 6 values; output i goes to dst + i·stride. */
-@inline export function inputLine<T>(d0: T, d1: T, d2: T, d3: T, d4: T, d5: T, dst: usize, stride: usize): void {
-  const d42 = sub<T>(d4, d2);
-  st<T>(dst, add<T>(sub<T>(scale<T>(d0, 4), scale<T>(d2, 5)), d4));
-  st<T>(dst + stride, sub<T>(scale<T>(add<T>(d1, d2), 4), add<T>(d3, d4)));
-  st<T>(dst + 2 * stride, add<T>(scale<T>(sub<T>(d2, d1), 4), sub<T>(d3, d4)));
-  st<T>(dst + 3 * stride, add<T>(scale<T>(sub<T>(d3, d1), 2), d42));
-  st<T>(dst + 4 * stride, add<T>(scale<T>(sub<T>(d1, d3), 2), d42));
-  st<T>(dst + 5 * stride, add<T>(sub<T>(scale<T>(d1, 4), scale<T>(d3, 5)), d5));
+/** c0·a + c1·b + c2·e, in that order. */
+@inline function comb3<T>(a: T, c0: f32, b: T, c1: f32, e: T, c2: f32): T {
+  return add<T>(add<T>(scale<T>(a, c0), scale<T>(b, c1)), scale<T>(e, c2));
 }
 
-/** First row of Aᵀ·m: m0 + m1 + m2 + m3 + m4. */
-@inline export function output0<T>(m0: T, m1: T, m2: T, m3: T, m4: T): T {
-  return add<T>(add<T>(add<T>(add<T>(m0, m1), m2), m3), m4);
+/** Bᵀ·d for one line of 8 values read from src + i·from; output i goes to dst + i·to. */
+@inline export function inputLine<T>(src: usize, from: usize, dst: usize, to: usize): void {
+  const d0 = ld<T>(src), d1 = ld<T>(src + from), d2 = ld<T>(src + 2 * from), d3 = ld<T>(src + 3 * from);
+  const d4 = ld<T>(src + 4 * from), d5 = ld<T>(src + 5 * from), d6 = ld<T>(src + 6 * from), d7 = ld<T>(src + 7 * from);
+  // Rows 1–6 come in pairs E ± O of an even and an odd part.
+  st<T>(dst, sub<T>(add<T>(scale<T>(d0, 4), scale<T>(sub<T>(d4, d2), 21)), scale<T>(d6, 4)));
+  let e = comb3<T>(d2, -4, d4, 17, d6, -4);
+  let o = comb3<T>(d1, -4, d3, 17, d5, -4);
+  st<T>(dst + to, add<T>(e, o));
+  st<T>(dst + 2 * to, sub<T>(e, o));
+  e = comb3<T>(d2, 1, d4, -5, d6, 4);
+  o = comb3<T>(d1, 2, d3, -10, d5, 8);
+  st<T>(dst + 3 * to, add<T>(e, o));
+  st<T>(dst + 4 * to, sub<T>(e, o));
+  e = comb3<T>(d2, 8, d4, -10, d6, 2);
+  o = comb3<T>(d1, 4, d3, -5, d5, 1);
+  st<T>(dst + 5 * to, add<T>(e, o));
+  st<T>(dst + 6 * to, sub<T>(e, o));
+  st<T>(dst + 7 * to, add<T>(add<T>(scale<T>(d1, -4), scale<T>(sub<T>(d3, d5), 21)), scale<T>(d7, 4)));
 }
 
-/** Second row of Aᵀ·m: (m1 − m2) + 2(m3 − m4) + m5. */
-@inline export function output1<T>(m1: T, m2: T, m3: T, m4: T, m5: T): T {
-  return add<T>(add<T>(sub<T>(m1, m2), scale<T>(sub<T>(m3, m4), 2)), m5);
+/** Aᵀ·m for one line of 8 values read from src + i·from; output r goes to dst + r·to. */
+@inline export function outputLine<T>(src: usize, from: usize, dst: usize, to: usize): void {
+  const m0 = ld<T>(src), m1 = ld<T>(src + from), m2 = ld<T>(src + 2 * from), m3 = ld<T>(src + 3 * from);
+  const m4 = ld<T>(src + 4 * from), m5 = ld<T>(src + 5 * from), m6 = ld<T>(src + 6 * from), m7 = ld<T>(src + 7 * from);
+  const s12 = add<T>(m1, m2), d12 = sub<T>(m1, m2);
+  const s34 = add<T>(m3, m4), d34 = sub<T>(m3, m4);
+  const s56 = add<T>(m5, m6), d56 = sub<T>(m5, m6);
+  st<T>(dst, add<T>(add<T>(add<T>(m0, s12), s34), s56));
+  st<T>(dst + to, add<T>(add<T>(d12, scale<T>(d34, 2)), scale<T>(d56, 0.5)));
+  st<T>(dst + 2 * to, add<T>(add<T>(s12, scale<T>(s34, 4)), scale<T>(s56, 0.25)));
+  st<T>(dst + 3 * to, add<T>(add<T>(add<T>(d12, scale<T>(d34, 8)), scale<T>(d56, 0.125)), m7));
 }
 
-/** A·(y0, y1), the adjoint of the output transform, for one line; output a goes to dst + a·stride. */
-@inline export function gradLine<T>(y0: T, y1: T, dst: usize, stride: usize): void {
-  const twice = scale<T>(y1, 2);
+/** A·y, the adjoint of the output transform, for one line of 4 values; output a goes to dst + a·to. */
+@inline export function gradLine<T>(y0: T, y1: T, y2: T, y3: T, dst: usize, to: usize): void {
   st<T>(dst, y0);
-  st<T>(dst + stride, add<T>(y0, y1));
-  st<T>(dst + 2 * stride, sub<T>(y0, y1));
-  st<T>(dst + 3 * stride, add<T>(y0, twice));
-  st<T>(dst + 4 * stride, sub<T>(y0, twice));
-  st<T>(dst + 5 * stride, y1);
+  let e = add<T>(y0, y2);
+  let o = add<T>(y1, y3);
+  st<T>(dst + to, add<T>(e, o));
+  st<T>(dst + 2 * to, sub<T>(e, o));
+  e = add<T>(y0, scale<T>(y2, 4));
+  o = add<T>(scale<T>(y1, 2), scale<T>(y3, 8));
+  st<T>(dst + 3 * to, add<T>(e, o));
+  st<T>(dst + 4 * to, sub<T>(e, o));
+  e = add<T>(y0, scale<T>(y2, 0.25));
+  o = add<T>(scale<T>(y1, 0.5), scale<T>(y3, 0.125));
+  st<T>(dst + 5 * to, add<T>(e, o));
+  st<T>(dst + 6 * to, sub<T>(e, o));
+  st<T>(dst + 7 * to, y3);
 }
 
 /**
  * U = G·g·Gᵀ for one 5×5 filter (lanes: `lane` bytes apart); g[i][j] at
- * src + (i·5 + j)·tap, U[a][b] to dst + (a·6 + b)·point. Sums run in index order,
+ * src + (i·5 + j)·tap, U[a][b] to dst + (a·8 + b)·point. Sums run in index order,
  * skipping G's zeros.
  */
 @inline export function filterTransform<T>(src: usize, tap: isize, lane: usize, dst: usize, point: usize): void {
-  for (let a = 0; a < 6; a++) {
+  for (let a = 0; a < ALPHA; a++) {
     // r_j = Σ_i G[a][i]·g[i][j]
     const r0 = column<T>(src, tap, lane, a, 0);
     const r1 = column<T>(src, tap, lane, a, 1);
     const r2 = column<T>(src, tap, lane, a, 2);
     const r3 = column<T>(src, tap, lane, a, 3);
     const r4 = column<T>(src, tap, lane, a, 4);
-    for (let b = 0; b < 6; b++) {
+    for (let b = 0; b < ALPHA; b++) {
       let acc = zero<T>();
       let first = true;
       for (let j = 0; j < 5; j++) {
@@ -128,7 +157,7 @@ const G: StaticArray<f32> = [
         acc = first ? term : add<T>(acc, term);
         first = false;
       }
-      st<T>(dst + <usize>(a * 6 + b) * point, acc);
+      st<T>(dst + <usize>(a * ALPHA + b) * point, acc);
     }
   }
 }
@@ -147,26 +176,34 @@ const G: StaticArray<f32> = [
 }
 
 /**
- * dw += Gᵀ·dU·G for one filter: dU[a][b] at src + (a·6 + b)·point, dw[i][j] at
- * dst + (i·5 + j)·tap.
+ * dw += Gᵀ·dU·G for one filter: dU[a][b] at src + (a·8 + b)·point, dw[i][j] at
+ * dst + (i·5 + j)·tap; `tmp` holds the 8×5 intermediate.
  */
-@inline export function filterGradTransform<T>(src: usize, point: usize, dst: usize, tap: usize): void {
-  for (let j = 0; j < 5; j++) {
-    // t_a = Σ_b dU[a][b]·G[b][j]
-    const t0 = gradRow<T>(src, point, 0, j);
-    const t1 = gradRow<T>(src, point, 1, j);
-    const t2 = gradRow<T>(src, point, 2, j);
-    const t3 = gradRow<T>(src, point, 3, j);
-    const t4 = gradRow<T>(src, point, 4, j);
-    const t5 = gradRow<T>(src, point, 5, j);
-    for (let i = 0; i < 5; i++) {
+@inline export function filterGradTransform<T>(src: usize, point: usize, dst: usize, tap: usize, tmp: usize): void {
+  // t[a][j] = Σ_b dU[a][b]·G[b][j] …
+  for (let a = 0; a < ALPHA; a++) {
+    for (let j = 0; j < 5; j++) {
       let acc = zero<T>();
       let first = true;
-      for (let a = 0; a < 6; a++) {
+      for (let b = 0; b < ALPHA; b++) {
+        const c = unchecked(G[b * 5 + j]);
+        if (c == 0) continue;
+        const term = scale<T>(ld<T>(src + <usize>(a * ALPHA + b) * point), c);
+        acc = first ? term : add<T>(acc, term);
+        first = false;
+      }
+      st<T>(tmp + <usize>(a * 5 + j) * SLOT, acc);
+    }
+  }
+  // … then dw[i][j] += Σ_a G[a][i]·t[a][j].
+  for (let i = 0; i < 5; i++) {
+    for (let j = 0; j < 5; j++) {
+      let acc = zero<T>();
+      let first = true;
+      for (let a = 0; a < ALPHA; a++) {
         const c = unchecked(G[a * 5 + i]);
         if (c == 0) continue;
-        const t = a == 0 ? t0 : a == 1 ? t1 : a == 2 ? t2 : a == 3 ? t3 : a == 4 ? t4 : t5;
-        const term = scale<T>(t, c);
+        const term = scale<T>(ld<T>(tmp + <usize>(a * 5 + j) * SLOT), c);
         acc = first ? term : add<T>(acc, term);
         first = false;
       }
@@ -174,17 +211,4 @@ const G: StaticArray<f32> = [
       st<T>(p, add<T>(ld<T>(p), acc));
     }
   }
-}
-
-@inline function gradRow<T>(src: usize, point: usize, a: i32, j: i32): T {
-  let acc = zero<T>();
-  let first = true;
-  for (let b = 0; b < 6; b++) {
-    const c = unchecked(G[b * 5 + j]);
-    if (c == 0) continue;
-    const term = scale<T>(ld<T>(src + <usize>(a * 6 + b) * point), c);
-    acc = first ? term : add<T>(acc, term);
-    first = false;
-  }
-  return acc;
 }

@@ -2,7 +2,7 @@ import type { Conv2DGeometry } from './backend.js';
 
 /**
  * How a backend computes 2-d convolutions: `direct` (im2col and one GEMM per pass),
- * `winograd` (F(2×2, 5×5) wherever it applies: 5×5 filters, SAME padding, stride 1;
+ * `winograd` (F(4×4, 5×5) wherever it applies: 5×5 filters, SAME padding, stride 1;
  * direct elsewhere) or `auto` (Winograd where it applies and pays: at least
  * {@link WINOGRAD_MIN_CHANNELS} input channels).
  */
@@ -16,7 +16,7 @@ export type ConvAlgorithm = (typeof CONV_ALGORITHMS)[number];
  */
 export const WINOGRAD_MIN_CHANNELS = 8;
 
-/** Whether F(2×2, 5×5) computes this convolution: 5×5 filters, 2 rows and columns of zeros on every side, output the input's size. */
+/** Whether F(4×4, 5×5) computes this convolution: 5×5 filters, 2 rows and columns of zeros on every side, output the input's size. */
 export function winogradApplies(g: Conv2DGeometry): boolean {
   return (
     g.kernelHeight === 5 &&

@@ -6,7 +6,7 @@ import { bestWasmVariant, createWasmBackend, type WasmVariant } from '../../src/
 import type { WasmBackend } from '../../src/backend/wasm/wasm-backend.js';
 import { randomTensor } from '../helpers/tensors.js';
 
-// Winograd F(2×2, 5×5): the algorithm against the direct convolution in float64; the
+// Winograd F(4×4, 5×5): the algorithm against the direct convolution in float64; the
 // WebAssembly kernels against the JS reference of the same algorithm, across thread
 // counts and builds; and its float32 error on the DCN's conv2, as docs/benchmarks.md
 // states it (mean and max of |error| / RMS of the exact output).
@@ -79,7 +79,7 @@ function error(actual: ArrayLike<number>, exact: ArrayLike<number>): { mean: num
 const PASSES = ['forward', 'input gradient', 'filter gradient', 'bias gradient'];
 const label = (g: Conv2DGeometry) => `${g.batch}×${g.inHeight}×${g.inWidth}×${g.inChannels}→${g.outChannels}`;
 
-describe('Winograd F(2×2, 5×5)', () => {
+describe('Winograd F(4×4, 5×5)', () => {
   it('in float64 equals the direct convolution, all three passes, on every geometry', () => {
     for (const g of GEOMETRIES) {
       const exact = passes(direct64, g);
@@ -170,16 +170,16 @@ describe('Winograd kernels across builds and against float64', () => {
 
   // The bounds docs/benchmarks.md states for the DCN's conv2 (batch 8 here): the
   // float32 Winograd's error against a float64 direct convolution, mean and max over
-  // the outputs, relative to the output's RMS. Measured: mean 0.4–0.8e-6, max 1–1.5e-5
-  // (the direct float32 convolution: about 1e-7 and 1e-6).
-  it("stays within 2e-6 (mean) and 5e-5 (max) of the output's RMS on the DCN's conv2, every pass", async () => {
+  // the outputs, relative to the output's RMS. Measured at batch 50: mean 1.6–2.3e-6,
+  // max 1.9–3.5e-5 (the direct float32 convolution: 1.3–2.0e-7 and 1.2–2.6e-6).
+  it("stays within 4e-6 (mean) and 8e-5 (max) of the output's RMS on the DCN's conv2, every pass", async () => {
     const fast = await createWasmBackend({ threads: 2, conv: 'winograd' });
     try {
       const exact = passes(direct64, DCN_CONV2);
       passes(fast, DCN_CONV2).forEach((out, i) => {
         const e = error(out, exact[i]!);
-        expect(e.mean, `${PASSES[i]} mean`).toBeLessThan(2e-6);
-        expect(e.max, `${PASSES[i]} max`).toBeLessThan(5e-5);
+        expect(e.mean, `${PASSES[i]} mean`).toBeLessThan(4e-6);
+        expect(e.max, `${PASSES[i]} max`).toBeLessThan(8e-5);
       });
     } finally {
       fast.close();

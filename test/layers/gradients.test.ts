@@ -69,7 +69,7 @@ describe('every layer passes a float64 finite-difference gradient check', () => 
       });
     }
   }
-  it('conv2d 5×5 same by Winograd F(2×2, 5×5) (odd width: a tile sticks out)', () => {
+  it('conv2d 5×5 same by Winograd F(4×4, 5×5) (tiles stick out of the 6×5 image)', () => {
     const layer = build({ kind: 'conv2d', filters: 3, kernelSize: 5, padding: 'same' }, [6, 5, 2], 3, winograd);
     checkLayer(layer, randomTensor(backend, [2, 6, 5, 2], 11), 11);
   });

@@ -2,11 +2,11 @@ import type { Storage } from '../../tensor/tensor.js';
 import type { Conv2DGeometry } from '../backend.js';
 import { sumRowsInto } from './elementwise.js';
 
-// Winograd's F(2×2, 5×5) (Lavin & Gray 2016) for 5×5 SAME convolutions, the reference
+// Winograd's F(4×4, 5×5) (Lavin & Gray 2016) for 5×5 SAME convolutions, the reference
 // for the WebAssembly kernels (assembly/winograd.ts), which compute the same products
 // in float32 with these matrices written out as additions. Interpolation points 0, ±1,
-// ±2, ∞; Bᵀ's rows are scaled to integers and G's rows by the inverse factors, which
-// cancel in U ⊙ V. Per 2×2 output tile, with d the 6×6 input window and g a filter:
+// ±2, ±½, ∞; Bᵀ's rows are scaled to integers and G's rows by the inverse factors,
+// which cancel in U ⊙ V. Per 4×4 output tile, with d the 8×8 input window and g a filter:
 //   y = Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A.
 // Arithmetic here is float64, rounded once when stored.
 
@@ -23,31 +23,39 @@ const matrix = (rows: readonly (readonly number[])[]): WinogradMatrix => ({
   values: rows.flat(),
 });
 
-/** Bᵀ (6×6). */
+/** Bᵀ (8×8). */
 export const WINOGRAD_BT = matrix([
-  [4, 0, -5, 0, 1, 0],
-  [0, 4, 4, -1, -1, 0],
-  [0, -4, 4, 1, -1, 0],
-  [0, -2, -1, 2, 1, 0],
-  [0, 2, -1, -2, 1, 0],
-  [0, 4, 0, -5, 0, 1],
+  [4, 0, -21, 0, 21, 0, -4, 0],
+  [0, -4, -4, 17, 17, -4, -4, 0],
+  [0, 4, -4, -17, 17, 4, -4, 0],
+  [0, 2, 1, -10, -5, 8, 4, 0],
+  [0, -2, 1, 10, -5, -8, 4, 0],
+  [0, 4, 8, -5, -10, 1, 2, 0],
+  [0, -4, 8, 5, -10, -1, 2, 0],
+  [0, -4, 0, 21, 0, -21, 0, 4],
 ]);
-/** G (6×5). */
+/** G (8×5). */
 export const WINOGRAD_G = matrix([
   [1 / 4, 0, 0, 0, 0],
-  [1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6],
-  [1 / 6, -1 / 6, 1 / 6, -1 / 6, 1 / 6],
-  [1 / 24, 1 / 12, 1 / 6, 1 / 3, 2 / 3],
-  [1 / 24, -1 / 12, 1 / 6, -1 / 3, 2 / 3],
-  [0, 0, 0, 0, 1],
+  [1 / 18, 1 / 18, 1 / 18, 1 / 18, 1 / 18],
+  [1 / 18, -1 / 18, 1 / 18, -1 / 18, 1 / 18],
+  [1 / 360, 2 / 360, 4 / 360, 8 / 360, 16 / 360],
+  [1 / 360, -2 / 360, 4 / 360, -8 / 360, 16 / 360],
+  [16 / 45, 8 / 45, 4 / 45, 2 / 45, 1 / 45],
+  [16 / 45, -8 / 45, 4 / 45, -2 / 45, 1 / 45],
+  [0, 0, 0, 0, 1 / 4],
 ]);
-/** Aᵀ (2×6). */
+/** Aᵀ (4×8). */
 export const WINOGRAD_AT = matrix([
-  [1, 1, 1, 1, 1, 0],
-  [0, 1, -1, 2, -2, 1],
+  [1, 1, 1, 1, 1, 1, 1, 0],
+  [0, 1, -1, 2, -2, 1 / 2, -1 / 2, 0],
+  [0, 1, 1, 4, 4, 1 / 4, 1 / 4, 0],
+  [0, 1, -1, 8, -8, 1 / 8, -1 / 8, 1],
 ]);
 
-const ALPHA = 6;
+/** Output pixels per tile side. */
+export const WINOGRAD_TILE = WINOGRAD_AT.rows;
+const ALPHA = WINOGRAD_AT.cols;
 const POINTS = ALPHA * ALPHA;
 
 const at = (m: WinogradMatrix, i: number, j: number): number => m.values[i * m.cols + j] as number;
@@ -98,19 +106,19 @@ function transformFilters(w: Storage, k: number, n: number, flip: boolean): Floa
   return u;
 }
 
-/** Tiles of 2×2 outputs over an h × w image, row-major, and the batch's tile count. */
+/** Tiles of WINOGRAD_TILE² outputs over an h × w image, row-major, and the batch's tile count. */
 function tileGrid(g: Conv2DGeometry): { rows: number; cols: number } {
-  return { rows: Math.ceil(g.inHeight / 2), cols: Math.ceil(g.inWidth / 2) };
+  return { rows: Math.ceil(g.inHeight / WINOGRAD_TILE), cols: Math.ceil(g.inWidth / WINOGRAD_TILE) };
 }
 
-/** V[c][ξ] = (Bᵀ d B)[ξ] of the 6×6 window of tile (ty, tx) of image img, channel c (zero outside the image). */
+/** V[c][ξ] = (Bᵀ d B)[ξ] of the ALPHA×ALPHA window of tile (ty, tx) of image img, channel c (zero outside the image). */
 function inputTile(x: Storage, g: Conv2DGeometry, ch: number, img: number, ty: number, tx: number): Float64Array[] {
   const { inHeight: h, inWidth: w } = g;
   const out: Float64Array[] = [];
   for (let c = 0; c < ch; c++) {
     const d = (i: number, j: number) => {
-      const iy = 2 * ty - 2 + i;
-      const ix = 2 * tx - 2 + j;
+      const iy = WINOGRAD_TILE * ty - 2 + i;
+      const ix = WINOGRAD_TILE * tx - 2 + j;
       return iy < 0 || iy >= h || ix < 0 || ix >= w ? 0 : (x[((img * h + iy) * w + ix) * ch + c] as number);
     };
     out.push(sandwich(WINOGRAD_BT, d, WINOGRAD_BT));
@@ -144,23 +152,24 @@ function convolve(
             for (let p = 0; p < POINTS; p++)
               m[p] = (m[p] as number) + (vc(v, c)[p] as number) * (u[(p * k + c) * n + o] as number);
           const out = sandwich(WINOGRAD_AT, (a, b) => m[a * ALPHA + b] as number, WINOGRAD_AT);
-          for (let r = 0; r < 2; r++)
-            for (let s = 0; s < 2; s++) {
-              const oy = 2 * ty + r;
-              const ox = 2 * tx + s;
+          for (let r = 0; r < WINOGRAD_TILE; r++)
+            for (let s = 0; s < WINOGRAD_TILE; s++) {
+              const oy = WINOGRAD_TILE * ty + r;
+              const ox = WINOGRAD_TILE * tx + s;
               if (oy < h && ox < w)
-                y[((img * h + oy) * w + ox) * n + o] = (out[r * 2 + s] as number) + (bias ? (bias[o] as number) : 0);
+                y[((img * h + oy) * w + ox) * n + o] =
+                  (out[r * WINOGRAD_TILE + s] as number) + (bias ? (bias[o] as number) : 0);
             }
         }
       }
 }
 
-/** y = conv(x, w) + b by F(2×2, 5×5). */
+/** y = conv(x, w) + b by F(4×4, 5×5). */
 export function conv2dForwardWinograd(x: Storage, w: Storage, b: Storage, y: Storage, g: Conv2DGeometry): void {
   convolve(x, g, g.inChannels, g.outChannels, transformFilters(w, g.inChannels, g.outChannels, false), b, y);
 }
 
-/** dx = ∂L/∂x: the convolution of dy with the flipped, transposed filters, by F(2×2, 5×5). */
+/** dx = ∂L/∂x: the convolution of dy with the flipped, transposed filters, by F(4×4, 5×5). */
 export function conv2dBackwardInputWinograd(dy: Storage, w: Storage, dx: Storage, g: Conv2DGeometry): void {
   convolve(dy, g, g.outChannels, g.inChannels, transformFilters(w, g.outChannels, g.inChannels, true), undefined, dx);
 }
@@ -182,8 +191,8 @@ export function conv2dBackwardFilterWinograd(
         const v = inputTile(x, g, k, img, ty, tx);
         for (let o = 0; o < n; o++) {
           const tile = (r: number, s: number) => {
-            const oy = 2 * ty + r;
-            const ox = 2 * tx + s;
+            const oy = WINOGRAD_TILE * ty + r;
+            const ox = WINOGRAD_TILE * tx + s;
             return oy < h && ox < w ? (dy[((img * h + oy) * w + ox) * n + o] as number) : 0;
           };
           const z = sandwich(WINOGRAD_A, tile, WINOGRAD_A);

@@ -21,7 +21,7 @@ export const PARALLEL_KERNEL_PARAMS = {
   winogradFilter: ['w', 'k', 'n', 'flip', 'u'],
   winogradConv: ['x', 'batch', 'h', 'w', 'k', 'n', 'u', 'bias', 'y', 'work', 'scratch'],
   winogradFilterGrad: ['x', 'dy', 'batch', 'h', 'w', 'k', 'n', 'du', 'work', 'scratch'],
-  winogradFilterGradOut: ['du', 'k', 'n', 'dw'],
+  winogradFilterGradOut: ['du', 'k', 'n', 'dw', 'scratch'],
 } as const satisfies KernelTable;
 
 /** The float32 module's kernels that run on the calling thread only. */

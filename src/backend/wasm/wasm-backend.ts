@@ -141,7 +141,7 @@ export class WasmBackend implements Backend {
       const shape = { batch: g.batch, h: g.inHeight, w: g.inWidth, k, n };
       const args = { x: this.at(x), dy: this.at(dy), ...shape, du, work: this.gemmWork, scratch };
       this.runner.run('winogradFilterGrad', args);
-      this.runner.run('winogradFilterGradOut', { du, k, n, dw: this.at(dw) });
+      this.runner.run('winogradFilterGradOut', { du, k, n, dw: this.at(dw), scratch });
     } else {
       const { cols, col } = this.im2col(x, g, true);
       this.gemm(true, false, cols, g.outChannels, rows, col, this.at(dy), this.at(dw), true);
