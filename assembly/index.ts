@@ -4,6 +4,7 @@
 // module's arity and ABI_SIGNATURE when it loads it.
 export { ABI_SIGNATURE } from '../src/kernel-abi/codes';
 export { col2im, im2col } from './conv2d';
+export { conv1FilterGrad, conv1Forward } from './conv2d-one-channel';
 export { activationBackward, activationForward, fill, multiply } from './elementwise';
 export { GEMM_WORK_BYTES, sgemm } from './gemm';
 export { update } from './optimizers';

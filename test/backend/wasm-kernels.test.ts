@@ -85,10 +85,12 @@ const specs: Record<string, Spec> = {
   },
   conv2d: (bs) => {
     const outs: ArrayLike<number>[][] = bs.map(() => []);
-    // The 5×5 SAME geometries with ≥ 8 input channels go through Winograd (the default `auto`).
+    // The 5×5 SAME geometries with ≥ 8 input channels go through Winograd (the default `auto`);
+    // one input channel goes through the one-channel kernels (37 outputs: a 32-lane chunk and a tail).
     for (const [h, w, c, f, k, pad] of [
       [9, 7, 3, 5, 5, 2],
       [7, 10, 9, 13, 5, 2],
+      [11, 9, 1, 37, 5, 2],
       [6, 6, 1, 8, 3, 0],
       [5, 4, 4, 3, 2, 0],
     ] as const) {

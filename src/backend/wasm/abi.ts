@@ -9,6 +9,8 @@ export const PARALLEL_KERNEL_PARAMS = {
   sgemm: ['transA', 'transB', 'm', 'n', 'k', 'a', 'b', 'c', 'accumulate', 'work'],
   im2col: ['x', 'batch', 'h', 'w', 'ch', 'kh', 'kw', 'oh', 'ow', 'padTop', 'padLeft', 'col'],
   col2im: ['col', 'batch', 'h', 'w', 'ch', 'kh', 'kw', 'oh', 'ow', 'padTop', 'padLeft', 'dx'],
+  conv1Forward: ['x', 'batch', 'h', 'w', 'kh', 'kw', 'oh', 'ow', 'padTop', 'padLeft', 'cout', 'weights', 'bias', 'y'],
+  conv1FilterGrad: ['x', 'dy', 'batch', 'h', 'w', 'kh', 'kw', 'oh', 'ow', 'padTop', 'padLeft', 'cout', 'dw'],
   addBias: ['x', 'bias', 'rows', 'n'],
   biasGrad: ['dy', 'grad', 'rows', 'n'],
   maxPoolForward: ['x', 'batch', 'h', 'w', 'ch', 'y', 'argmax'],

@@ -112,6 +112,11 @@ export class WasmBackend implements Backend {
       this.winogradConv(x, g, g.inChannels, g.outChannels, u, this.at(b), y);
       return;
     }
+    if (g.inChannels === 1) {
+      const args = { x: this.at(x), ...oneChannelArgs(g), weights: this.at(w), bias: this.at(b), y: this.at(y) };
+      this.runner.run('conv1Forward', args);
+      return;
+    }
     const { rows, cols, col } = this.im2col(x, g, false);
     this.gemm(false, false, rows, g.outChannels, cols, col, this.at(w), this.at(y), false);
     this.runner.run('addBias', { x: this.at(y), bias: this.at(b), rows, n: g.outChannels });
@@ -142,6 +147,8 @@ export class WasmBackend implements Backend {
       const args = { x: this.at(x), dy: this.at(dy), ...shape, du, work: this.gemmWork, scratch };
       this.runner.run('winogradFilterGrad', args);
       this.runner.run('winogradFilterGradOut', { du, k, n, dw: this.at(dw), scratch });
+    } else if (g.inChannels === 1) {
+      this.runner.run('conv1FilterGrad', { x: this.at(x), dy: this.at(dy), ...oneChannelArgs(g), dw: this.at(dw) });
     } else {
       const { cols, col } = this.im2col(x, g, true);
       this.gemm(true, false, cols, g.outChannels, rows, col, this.at(dy), this.at(dw), true);
@@ -356,6 +363,12 @@ export class WasmBackend implements Backend {
   private at(t: Tensor): number {
     return this.heap.address(t.data);
   }
+}
+
+/** The geometry under the names the one-channel kernels give it. */
+function oneChannelArgs(g: Conv2DGeometry) {
+  const { batch, h, w, kh, kw, oh, ow, padTop, padLeft } = geometryArgs(g);
+  return { batch, h, w, kh, kw, oh, ow, padTop, padLeft, cout: g.outChannels };
 }
 
 /** The geometry under the names the im2col/col2im kernels give it. */
