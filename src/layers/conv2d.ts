@@ -74,10 +74,11 @@ export class Conv2D implements Layer {
     return y;
   }
 
-  backward(dy: Tensor, needInputGrad: boolean): Tensor | undefined {
+  backward(dy: Tensor, needInputGrad: boolean, overwrite = false): Tensor | undefined {
     const x = this.x;
     if (!x) throw new Error(`${this.name}: backward before forward`);
     const { dx, geometry } = this.buffers.get(x.shape[0] as number);
+    if (overwrite) for (const p of this.params()) this.backend.fill(p.grad, 0);
     this.backend.conv2dBackwardFilter(x, dy, this.weights.grad, this.biases.grad, geometry);
     if (!needInputGrad) return undefined;
     this.backend.conv2dBackwardInput(dy, this.weights.value, dx, geometry);

@@ -40,11 +40,12 @@ export class Dense implements Layer {
     return y;
   }
 
-  backward(dy: Tensor, needInputGrad: boolean): Tensor | undefined {
+  backward(dy: Tensor, needInputGrad: boolean, overwrite = false): Tensor | undefined {
     const x = this.x;
     if (!x) throw new Error(`${this.name}: backward before forward`);
     const { dx } = this.buffers.get(x.shape[0] as number);
-    this.backend.matmul(x, dy, this.weights.grad, true, false, true); // dW += xᵀ·dy
+    this.backend.matmul(x, dy, this.weights.grad, true, false, !overwrite); // dW (+)= xᵀ·dy
+    if (overwrite) this.backend.fill(this.biases.grad, 0);
     this.backend.biasGrad(dy, this.biases.grad); // db += Σ dy
     if (!needInputGrad) return undefined;
     this.backend.matmul(dy, this.weights.value, dx, false, true, false); // dx = dy·Wᵀ

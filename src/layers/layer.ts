@@ -10,7 +10,7 @@ export interface Param {
   /** Name within the model, e.g. `conv1/weights`. */
   readonly name: string;
   readonly value: Tensor;
-  /** Gradient, summed into by `backward`; the trainer zeroes it before each pass. */
+  /** Gradient: written by the first backward pass of a training step (`overwrite`), summed into by any further one. */
   readonly grad: Tensor;
   /** Weights or biases (summaries and initialisers treat them differently). */
   readonly role: 'weights' | 'biases';
@@ -30,10 +30,11 @@ export interface Layer {
   /** y = layer(x); x: [batch, ...inputShape]. */
   forward(x: Tensor, mode: Mode): Tensor;
   /**
-   * Given dL/dy for the last forward, adds parameter gradients into `grad` and
+   * Given dL/dy for the last forward, adds parameter gradients into `grad` (writes
+   * them, with `overwrite`: the trainer's step, which so needs no zero-fill first) and
    * returns dL/dx, or undefined when `needInputGrad` is false (the first layer).
    */
-  backward(dy: Tensor, needInputGrad: boolean): Tensor | undefined;
+  backward(dy: Tensor, needInputGrad: boolean, overwrite?: boolean): Tensor | undefined;
   /** Trainable parameters (empty for most layers). */
   params(): readonly Param[];
   /** Frees every tensor the layer allocated (its parameters and batch buffers); the layer is unusable afterwards. */

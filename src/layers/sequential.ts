@@ -78,10 +78,15 @@ export class Sequential {
     return i >= 0 && input && output ? { input, output } : undefined;
   }
 
-  /** Back-propagates dL/dy through every layer, adding into the parameter gradients. */
-  backward(dy: Tensor): void {
+  /**
+   * Back-propagates dL/dy through every layer, adding into the parameter gradients,
+   * or writing them with `overwrite` (every parameter gets its gradient: no
+   * {@link zeroGrads} needed first).
+   */
+  backward(dy: Tensor, overwrite = false): void {
     let grad: Tensor | undefined = dy;
-    for (let i = this.layers.length - 1; i >= 0 && grad; i--) grad = (this.layers[i] as Layer).backward(grad, i > 0);
+    for (let i = this.layers.length - 1; i >= 0 && grad; i--)
+      grad = (this.layers[i] as Layer).backward(grad, i > 0, overwrite);
   }
 
   /** Every trainable parameter, in layer order. */

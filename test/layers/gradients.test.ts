@@ -118,6 +118,15 @@ describe('every layer passes a float64 finite-difference gradient check', () => 
         TOLERANCE,
       );
     }
+    // The trainer's pass (overwrite) writes every gradient, whatever they held before:
+    // the same numbers as zeroing them and adding into them.
+    const added = model.params().map((p) => Array.from(p.grad.data));
+    for (const p of model.params()) backend.fill(p.grad, Number.NaN);
+    f();
+    model.backward(loss.grad, true);
+    model.params().forEach((p, i) => {
+      expect(Array.from(p.grad.data), `${p.name}, overwritten`).toEqual(added[i]);
+    });
   });
 });
 
