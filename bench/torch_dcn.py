@@ -50,4 +50,5 @@ def main():
     print(json.dumps({"threads": threads, "ms_per_step": ms, "images_per_s": batch * 1000 / ms}))
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -4,6 +4,7 @@ import { CONV_ALGORITHMS, type ConvAlgorithm } from '../backend/conv-algorithm.j
 import { assertWritable, writeFileAtomic } from '../node/atomic-write.js';
 import { benchBreakdown } from '../node/bench/breakdown.js';
 import { benchClassic } from '../node/bench/classic.js';
+import { benchCourse } from '../node/bench/course.js';
 import { benchDcn } from '../node/bench/dcn.js';
 import { benchGemm } from '../node/bench/gemm.js';
 import { benchSummaries } from '../node/bench/summaries.js';
@@ -13,7 +14,9 @@ import { SUGGESTED_CHECKPOINT_EVERY } from './mnist-checkpoints.js';
 import { integerAtLeast } from './parsers.js';
 import { asUsageError, UsageError } from './usage-error.js';
 
-const SUITES = ['dcn', 'breakdown', 'gemm', 'summaries', 'classic'] as const;
+const SUITES = ['dcn', 'breakdown', 'gemm', 'summaries', 'classic', 'course'] as const;
+/** Suites run without --only: all but the course's full run (about 20 minutes). */
+const DEFAULT_SUITES = SUITES.filter((s) => s !== 'course');
 type Suite = (typeof SUITES)[number];
 
 interface BenchOptions {
@@ -23,6 +26,7 @@ interface BenchOptions {
   passes: number;
   repeats: number;
   conv: string;
+  courseSteps: number;
   withJs?: boolean;
   withTfjs?: boolean;
   json?: string;
@@ -33,7 +37,11 @@ export function registerBenchCommand(program: Command, write: (line: string) => 
   program
     .command('bench')
     .description('benchmark nnlab against PyTorch (DCN training) and numpy (classic network) in the same run')
-    .option('--only <suites>', `comma-separated suites: ${SUITES.join(', ')}`, SUITES.join(','))
+    .option(
+      '--only <suites>',
+      `comma-separated suites: ${SUITES.join(', ')} (course: the full 5 500-step nnlab mnist run, then PyTorch's, about 20 minutes; not run by default)`,
+      DEFAULT_SUITES.join(','),
+    )
     .option('--steps <n>', 'timed DCN steps per run (median reported)', integerAtLeast(1), 20)
     .option(
       '--threads <n>',
@@ -48,6 +56,7 @@ export function registerBenchCommand(program: Command, write: (line: string) => 
       `convolution algorithms (${CONV_ALGORITHMS.join(', ')}): the DCN table times each, the breakdown the first`,
       'auto,direct',
     )
+    .option('--course-steps <n>', 'training steps of the course suite', integerAtLeast(1), 5500)
     .option('--with-js', 'also time the JS reference backend on the DCN (slow)')
     .option(
       '--with-tfjs',
@@ -125,6 +134,10 @@ async function runBench(o: BenchOptions, write: (line: string) => void): Promise
       `Classic tanh/3 network, moons, ${o.passes} passes (best of ${o.repeats})`,
       benchClassic(o.passes, o.repeats, write),
     );
+  }
+  if (suites.includes('course')) {
+    const rows = await benchCourse({ threads: o.threads, steps: o.courseSteps, log: write });
+    section('course', `The course's full run (${o.courseSteps} steps), each side at its fastest thread count`, rows);
   }
   if (json !== undefined) {
     writeFileAtomic(json, `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`);
