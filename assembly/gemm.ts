@@ -79,6 +79,31 @@ export function sgemm(
 
 /** Packs op(B)[pc:pc+kc, jc:jc+nc] as NR-wide slivers, each kc rows of NR values (zero-padded). */
 function packPanelB(transB: bool, b: usize, n: i32, k: i32, pc: i32, kc: i32, jc: i32, nc: i32, dst: usize): void {
+  if (!transB) {
+    // Row by row of B (sequential reads; the panel it fills is in L2), full slivers
+    // with vector moves where the build has SIMD, the ragged last one padded with zeros.
+    const full = nc - (nc % NR);
+    for (let p = 0; p < kc; p++) {
+      const src = b + ((<usize>(pc + p) * n + jc) << 2);
+      let out = dst + <usize>(p * NR * 4);
+      const step = <usize>(kc * NR * 4);
+      for (let js = 0; js < full; js += NR) {
+        const from = src + (<usize>js << 2);
+        if (ASC_FEATURE_SIMD) {
+          v128.store(out, v128.load(from));
+          v128.store(out, v128.load(from, 16), 16);
+        } else {
+          for (let j = 0; j < NR; j += 2) store<u64>(out + (j << 2), load<u64>(from + (j << 2)));
+        }
+        out += step;
+      }
+      if (full < nc) {
+        const w = nc - full;
+        for (let j = 0; j < NR; j++) store<f32>(out + (j << 2), j < w ? load<f32>(src + (<usize>(full + j) << 2)) : 0);
+      }
+    }
+    return;
+  }
   for (let js = 0; js < nc; js += NR) {
     const w = min(NR, nc - js);
     const sliver = dst + <usize>(js * kc * 4);
