@@ -82,7 +82,7 @@ export function registerMnistCommand(program: Command, write: (line: string) => 
     .addOption(
       new Option(
         '--conv <algorithm>',
-        'conv2 (5×5, same padding): winograd (F(4×4,5×5): fewer operations), direct (im2col + GEMM) or auto (winograd where it pays)',
+        '5×5 same-padding convolutions: winograd (F(4×4,5×5), fewer operations), direct, or auto (winograd from 8 input channels: conv2, not conv1)',
       )
         .choices(CONV_ALGORITHMS)
         .default('auto'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Conv2DGeometry } from '../../src/backend/backend.js';
 import { JsBackend } from '../../src/backend/js/js-backend.js';
+import { convGeometry } from '../helpers/conv-geometry.js';
 import { maxRelativeError } from '../helpers/gradient-check.js';
 import { randomTensor } from '../helpers/tensors.js';
 
@@ -73,21 +73,8 @@ describe('JS reference kernels', () => {
     it(`conv2d forward equals a direct convolution (${padding}, ${k}×${k})`, () => {
       const [N, H, W, C, F] = [2, 6, 5, 3, 4];
       const pad = padding === 'same' ? Math.floor((k - 1) / 2) : 0;
-      const OH = padding === 'same' ? H : H - k + 1;
-      const OW = padding === 'same' ? W : W - k + 1;
-      const g: Conv2DGeometry = {
-        batch: N,
-        inHeight: H,
-        inWidth: W,
-        inChannels: C,
-        kernelHeight: k,
-        kernelWidth: k,
-        outChannels: F,
-        outHeight: OH,
-        outWidth: OW,
-        padTop: pad,
-        padLeft: pad,
-      };
+      const g = convGeometry(N, H, W, C, F, k, pad);
+      const [OH, OW] = [g.outHeight, g.outWidth];
       const x = randomTensor(f64, [N, H, W, C], 1);
       const w = randomTensor(f64, [k, k, C, F], 2);
       const b = randomTensor(f64, [F], 3);

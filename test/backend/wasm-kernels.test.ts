@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATION_NAMES, activationAlpha } from '../../src/activations/activations.js';
-import type { Backend, Conv2DGeometry } from '../../src/backend/backend.js';
+import type { Backend } from '../../src/backend/backend.js';
 import { JsBackend } from '../../src/backend/js/js-backend.js';
 import { bestWasmVariant, createWasmBackend, type WasmVariant } from '../../src/backend/wasm/node/loader.js';
 import type { WasmBackend } from '../../src/backend/wasm/wasm-backend.js';
 import { buildDcn } from '../../src/models/dcn.js';
 import type { Shape, Tensor } from '../../src/tensor/tensor.js';
 import { Trainer } from '../../src/train/trainer.js';
+import { convGeometry } from '../helpers/conv-geometry.js';
 import { randomTensor } from '../helpers/tensors.js';
 
 // Every kernel of the fast backend against the float32 reference on random shapes,
@@ -94,21 +95,8 @@ const specs: Record<string, Spec> = {
       [6, 6, 1, 8, 3, 0],
       [5, 4, 4, 3, 2, 0],
     ] as const) {
-      const oh = pad ? h : h - k + 1;
-      const ow = pad ? w : w - k + 1;
-      const g: Conv2DGeometry = {
-        batch: 3,
-        inHeight: h,
-        inWidth: w,
-        inChannels: c,
-        kernelHeight: k,
-        kernelWidth: k,
-        outChannels: f,
-        outHeight: oh,
-        outWidth: ow,
-        padTop: pad,
-        padLeft: pad,
-      };
+      const g = convGeometry(3, h, w, c, f, k, pad);
+      const [oh, ow] = [g.outHeight, g.outWidth];
       const xs = tensors([3, h, w, c], h, bs);
       const ws = tensors([k, k, c, f], w, bs);
       const bsv = tensors([f], c, bs);
@@ -251,19 +239,7 @@ describe.each(BUILDS)('WebAssembly backend, %s build', (variant) => {
   }
 
   it('the filter gradient of a different input than the forward pass is not taken from the forward im2col', () => {
-    const g: Conv2DGeometry = {
-      batch: 2,
-      inHeight: 6,
-      inWidth: 6,
-      inChannels: 2,
-      kernelHeight: 3,
-      kernelWidth: 3,
-      outChannels: 4,
-      outHeight: 6,
-      outWidth: 6,
-      padTop: 1,
-      padLeft: 1,
-    };
+    const g = convGeometry(2, 6, 6, 2, 4, 3, 1);
     const grads = [js, one].map((b) => {
       const [x1, x2] = [tensors([2, 6, 6, 2], 1, [b])[0]!, tensors([2, 6, 6, 2], 2, [b])[0]!];
       const [w] = tensors([3, 3, 2, 4], 3, [b]);

@@ -4,6 +4,7 @@ import { usesWinograd, WINOGRAD_MIN_CHANNELS, winogradApplies } from '../../src/
 import { JsBackend } from '../../src/backend/js/js-backend.js';
 import { bestWasmVariant, createWasmBackend, type WasmVariant } from '../../src/backend/wasm/node/loader.js';
 import type { WasmBackend } from '../../src/backend/wasm/wasm-backend.js';
+import { convGeometry } from '../helpers/conv-geometry.js';
 import { randomTensor } from '../helpers/tensors.js';
 
 // Winograd F(4×4, 5×5): the algorithm against the direct convolution in float64; the
@@ -15,22 +16,9 @@ const direct64 = new JsBackend('float64', { conv: 'direct' });
 const winograd64 = new JsBackend('float64', { conv: 'winograd' });
 const winograd32 = new JsBackend('float32', { conv: 'winograd' });
 
-function geometry(batch: number, h: number, w: number, c: number, f: number, k = 5, pad = 2): Conv2DGeometry {
-  const [oh, ow] = pad === (k - 1) / 2 ? [h, w] : [h - k + 1 + 2 * pad, w - k + 1 + 2 * pad];
-  return {
-    batch,
-    inHeight: h,
-    inWidth: w,
-    inChannels: c,
-    kernelHeight: k,
-    kernelWidth: k,
-    outChannels: f,
-    outHeight: oh,
-    outWidth: ow,
-    padTop: pad,
-    padLeft: pad,
-  };
-}
+/** [batch, h, w, in, out] with k×k filters, SAME (5×5 by default). */
+const geometry = (batch: number, h: number, w: number, c: number, f: number, k = 5, pad = (k - 1) / 2) =>
+  convGeometry(batch, h, w, c, f, k, pad);
 
 // [batch, h, w, in, out]: channel counts off the 4 lanes and 8-wide tiles, odd sizes
 // (tiles that stick out of the image), more tiles than one block, more input channels

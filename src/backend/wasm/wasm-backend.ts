@@ -17,7 +17,7 @@ export const HEAP_BASE = 1 << 20;
 
 /**
  * The fast backend: WebAssembly kernels (a packed, register-tiled SGEMM;
- * im2col convolutions; activations and optimizer updates; vectorised with SIMD in
+ * Winograd, one-channel and im2col convolutions; activations and optimizer updates; vectorised with SIMD in
  * all but the plain build) over tensors that live in one WebAssembly memory. With a thread pool, big kernels are split
  * into parts by output, so results are bit-identical for any number of threads.
  * Float32 only.

@@ -30,13 +30,13 @@ interface CourseRun {
 
 const NNLAB_BIN = fileURLToPath(new URL('../../../bin/nnlab.js', import.meta.url));
 /** Steps timed per thread count to pick each side's best. */
-const PROBE_STEPS = 5;
+const PROBE_STEPS = 20;
 
 /**
  * The course's full run on both sides, back to back: `nnlab mnist` (5 500 steps of 50,
  * batch accuracy every 100, validation and test accuracy every 1 100 and at the end),
  * then bench/torch_course.py on the same schedule, each at its fastest thread count
- * (timed first on a few DCN steps). Their lines stream to `log` as they come; the
+ * (timed first on 20 DCN steps at each count). Their lines stream to `log` as they come; the
  * rows hold each run's time and test accuracy.
  */
 export async function benchCourse(o: CourseBenchOptions): Promise<BenchRow[]> {
