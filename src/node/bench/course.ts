@@ -98,7 +98,7 @@ function fastest(counts: number[], ms: number[]): number {
 }
 
 function row(run: string, threads: number, r: CourseRun): BenchRow {
-  return { run, threads, 'training s': r.seconds, 'process s': r.wall, 'test accuracy': r.testAccuracy };
+  return { run, threads, 'training s': r.seconds, 'process s': r.wall, 'test accuracy': String(r.testAccuracy) };
 }
 
 /** Runs a command, passing each output line to `log` (prefixed), and reads its closing lines. */
