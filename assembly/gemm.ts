@@ -104,43 +104,26 @@ function packPanelB(transB: bool, b: usize, n: i32, k: i32, pc: i32, kc: i32, jc
     }
     return;
   }
+  // op(B)[p, j] = B[j, p]: B is [n, k]. Full slivers go 4 values of p at a time
+  // through two 4×4 transposes (rows j..j+3 and j+4..j+7) where the build has SIMD;
+  // the loop after them does the rest (all of it without SIMD).
   for (let js = 0; js < nc; js += NR) {
     const w = min(NR, nc - js);
     const sliver = dst + <usize>(js * kc * 4);
-    if (!transB) {
-      for (let p = 0; p < kc; p++) {
-        const src = b + ((<usize>(pc + p) * n + jc + js) << 2);
+    let p = 0;
+    if (ASC_FEATURE_SIMD && w == NR) {
+      const row = <usize>k << 2;
+      const src = b + ((<usize>(jc + js) * k + pc) << 2);
+      for (; p + 4 <= kc; p += 4) {
+        const s = src + (<usize>p << 2);
         const out = sliver + <usize>(p * NR * 4);
-        if (w == NR) {
-          if (ASC_FEATURE_SIMD) {
-            v128.store(out, v128.load(src));
-            v128.store(out, v128.load(src, 16), 16);
-          } else {
-            for (let j = 0; j < NR; j += 2) store<u64>(out + (j << 2), load<u64>(src + (j << 2)));
-          }
-        } else {
-          for (let j = 0; j < NR; j++) store<f32>(out + (j << 2), j < w ? load<f32>(src + (j << 2)) : 0);
-        }
+        transpose4x4(s, row, out, NR * 4);
+        transpose4x4(s + 4 * row, row, out + 16, NR * 4);
       }
-    } else {
-      // op(B)[p, j] = B[j, p]: B is [n, k]. Full slivers go 4 values of p at a time
-      // through two 4×4 transposes (rows j..j+3 and j+4..j+7) where the build has SIMD;
-      // the loop after them does the rest (all of it without SIMD).
-      let p = 0;
-      if (ASC_FEATURE_SIMD && w == NR) {
-        const row = <usize>k << 2;
-        const src = b + ((<usize>(jc + js) * k + pc) << 2);
-        for (; p + 4 <= kc; p += 4) {
-          const s = src + (<usize>p << 2);
-          const out = sliver + <usize>(p * NR * 4);
-          transpose4x4(s, row, out, NR * 4);
-          transpose4x4(s + 4 * row, row, out + 16, NR * 4);
-        }
-      }
-      for (let j = 0; j < NR; j++) {
-        const src = b + ((<usize>(jc + js + j) * k + pc) << 2);
-        for (let q = p; q < kc; q++) store<f32>(sliver + ((<usize>q * NR + j) << 2), j < w ? load<f32>(src + (<usize>q << 2)) : 0);
-      }
+    }
+    for (let j = 0; j < NR; j++) {
+      const src = b + ((<usize>(jc + js + j) * k + pc) << 2);
+      for (let q = p; q < kc; q++) store<f32>(sliver + ((<usize>q * NR + j) << 2), j < w ? load<f32>(src + (<usize>q << 2)) : 0);
     }
   }
 }
