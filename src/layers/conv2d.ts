@@ -8,6 +8,37 @@ import { weightsAndBiases } from './params.js';
 export type Padding = 'same' | 'valid';
 
 /**
+ * The geometry of a k×k, stride-1 convolution of a batch of h×w×c images into `filters`
+ * channels: SAME pads ⌊(k − 1)/2⌋ rows and columns before the image (the rest after)
+ * and keeps h×w; VALID gives (h − k + 1)×(w − k + 1).
+ */
+export function convGeometry(
+  batch: number,
+  h: number,
+  w: number,
+  c: number,
+  filters: number,
+  k: number,
+  padding: Padding,
+): Conv2DGeometry {
+  const same = padding === 'same';
+  const pad = same ? Math.floor((k - 1) / 2) : 0;
+  return {
+    batch,
+    inHeight: h,
+    inWidth: w,
+    inChannels: c,
+    kernelHeight: k,
+    kernelWidth: k,
+    outChannels: filters,
+    outHeight: same ? h : h - k + 1,
+    outWidth: same ? w : w - k + 1,
+    padTop: pad,
+    padLeft: pad,
+  };
+}
+
+/**
  * A k×k convolution, stride 1, over NHWC images, with filters `[k, k, cin, cout]`
  * (TensorFlow's layout) and a bias per output channel.
  */
@@ -32,9 +63,7 @@ export class Conv2D implements Layer {
       throw new RangeError(`${name}: convolutions take [h, w, c] images, got ${formatShape(inputShape)}`);
     const [h, w, c] = inputShape as [number, number, number];
     const k = kernelSize;
-    const pad = padding === 'same' ? Math.floor((k - 1) / 2) : 0;
-    const oh = padding === 'same' ? h : h - k + 1;
-    const ow = padding === 'same' ? w : w - k + 1;
+    const { outHeight: oh, outWidth: ow } = convGeometry(1, h, w, c, filters, k, padding);
     if (oh < 1 || ow < 1)
       throw new RangeError(`${name}: a ${k}×${k} VALID convolution needs images of at least ${k}×${k}`);
     this.backend = ctx.backend;
@@ -51,19 +80,7 @@ export class Conv2D implements Layer {
     this.buffers = new BatchBuffers(ctx.backend, (batch) => ({
       y: ctx.backend.alloc([batch, oh, ow, filters]),
       dx: ctx.backend.alloc([batch, h, w, c]),
-      geometry: {
-        batch,
-        inHeight: h,
-        inWidth: w,
-        inChannels: c,
-        kernelHeight: k,
-        kernelWidth: k,
-        outChannels: filters,
-        outHeight: oh,
-        outWidth: ow,
-        padTop: pad,
-        padLeft: pad,
-      },
+      geometry: convGeometry(batch, h, w, c, filters, k, padding),
     }));
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JsBackend } from '../../src/backend/js/js-backend.js';
-import { convGeometry } from '../helpers/conv-geometry.js';
+import { convGeometry } from '../../src/layers/conv2d.js';
 import { maxRelativeError } from '../helpers/gradient-check.js';
 import { randomTensor } from '../helpers/tensors.js';
 
@@ -73,8 +73,10 @@ describe('JS reference kernels', () => {
     it(`conv2d forward equals a direct convolution (${padding}, ${k}×${k})`, () => {
       const [N, H, W, C, F] = [2, 6, 5, 3, 4];
       const pad = padding === 'same' ? Math.floor((k - 1) / 2) : 0;
-      const g = convGeometry(N, H, W, C, F, k, pad);
-      const [OH, OW] = [g.outHeight, g.outWidth];
+      const OH = padding === 'same' ? H : H - k + 1;
+      const OW = padding === 'same' ? W : W - k + 1;
+      const g = convGeometry(N, H, W, C, F, k, padding);
+      expect([g.outHeight, g.outWidth, g.padTop, g.padLeft]).toEqual([OH, OW, pad, pad]);
       const x = randomTensor(f64, [N, H, W, C], 1);
       const w = randomTensor(f64, [k, k, C, F], 2);
       const b = randomTensor(f64, [F], 3);

@@ -4,10 +4,10 @@ import type { Backend } from '../../src/backend/backend.js';
 import { JsBackend } from '../../src/backend/js/js-backend.js';
 import { bestWasmVariant, createWasmBackend, type WasmVariant } from '../../src/backend/wasm/node/loader.js';
 import type { WasmBackend } from '../../src/backend/wasm/wasm-backend.js';
+import { convGeometry } from '../../src/layers/conv2d.js';
 import { buildDcn } from '../../src/models/dcn.js';
 import type { Shape, Tensor } from '../../src/tensor/tensor.js';
 import { Trainer } from '../../src/train/trainer.js';
-import { convGeometry } from '../helpers/conv-geometry.js';
 import { randomTensor } from '../helpers/tensors.js';
 
 // Every kernel of the fast backend against the float32 reference on random shapes,
@@ -95,7 +95,7 @@ const specs: Record<string, Spec> = {
       [6, 6, 1, 8, 3, 0],
       [5, 4, 4, 3, 2, 0],
     ] as const) {
-      const g = convGeometry(3, h, w, c, f, k, pad);
+      const g = convGeometry(3, h, w, c, f, k, pad ? 'same' : 'valid');
       const [oh, ow] = [g.outHeight, g.outWidth];
       const xs = tensors([3, h, w, c], h, bs);
       const ws = tensors([k, k, c, f], w, bs);
@@ -239,7 +239,7 @@ describe.each(BUILDS)('WebAssembly backend, %s build', (variant) => {
   }
 
   it('the filter gradient of a different input than the forward pass is not taken from the forward im2col', () => {
-    const g = convGeometry(2, 6, 6, 2, 4, 3, 1);
+    const g = convGeometry(2, 6, 6, 2, 4, 3, 'same');
     const grads = [js, one].map((b) => {
       const [x1, x2] = [tensors([2, 6, 6, 2], 1, [b])[0]!, tensors([2, 6, 6, 2], 2, [b])[0]!];
       const [w] = tensors([3, 3, 2, 4], 3, [b]);

@@ -4,7 +4,7 @@ import { usesWinograd, WINOGRAD_MIN_CHANNELS, winogradApplies } from '../../src/
 import { JsBackend } from '../../src/backend/js/js-backend.js';
 import { bestWasmVariant, createWasmBackend, type WasmVariant } from '../../src/backend/wasm/node/loader.js';
 import type { WasmBackend } from '../../src/backend/wasm/wasm-backend.js';
-import { convGeometry } from '../helpers/conv-geometry.js';
+import { convGeometry, type Padding } from '../../src/layers/conv2d.js';
 import { randomTensor } from '../helpers/tensors.js';
 
 // Winograd F(4×4, 5×5): the algorithm against the direct convolution in float64; the
@@ -17,8 +17,8 @@ const winograd64 = new JsBackend('float64', { conv: 'winograd' });
 const winograd32 = new JsBackend('float32', { conv: 'winograd' });
 
 /** [batch, h, w, in, out] with k×k filters, SAME (5×5 by default). */
-const geometry = (batch: number, h: number, w: number, c: number, f: number, k = 5, pad = (k - 1) / 2) =>
-  convGeometry(batch, h, w, c, f, k, pad);
+const geometry = (batch: number, h: number, w: number, c: number, f: number, k = 5, padding: Padding = 'same') =>
+  convGeometry(batch, h, w, c, f, k, padding);
 
 // [batch, h, w, in, out]: channel counts off the 4 lanes and 8-wide tiles, odd sizes
 // (tiles that stick out of the image), more tiles than one block, more input channels
@@ -80,12 +80,12 @@ describe('Winograd F(4×4, 5×5)', () => {
   it('applies to 5×5 SAME only; auto takes it from 8 input channels (conv2, not conv1)', () => {
     expect(WINOGRAD_MIN_CHANNELS).toBe(8);
     expect(winogradApplies(geometry(1, 14, 14, 32, 64))).toBe(true);
-    expect(winogradApplies(geometry(1, 14, 14, 32, 64, 3, 1))).toBe(false);
-    expect(winogradApplies(geometry(1, 14, 14, 32, 64, 5, 0))).toBe(false);
+    expect(winogradApplies(geometry(1, 14, 14, 32, 64, 3))).toBe(false);
+    expect(winogradApplies(geometry(1, 14, 14, 32, 64, 5, 'valid'))).toBe(false);
     expect(usesWinograd('auto', geometry(1, 14, 14, 32, 64))).toBe(true);
     expect(usesWinograd('auto', geometry(1, 28, 28, 1, 32))).toBe(false);
     expect(usesWinograd('winograd', geometry(1, 28, 28, 1, 32))).toBe(true);
-    expect(usesWinograd('winograd', geometry(1, 8, 8, 16, 16, 3, 1))).toBe(false);
+    expect(usesWinograd('winograd', geometry(1, 8, 8, 16, 16, 3))).toBe(false);
     expect(usesWinograd('direct', geometry(1, 14, 14, 32, 64))).toBe(false);
   });
 });
