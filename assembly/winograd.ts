@@ -34,7 +34,17 @@ const TMP_SLOTS = 2 * POINTS;
 
 /** Bytes of scratch one thread of winogradConv or winogradFilterGrad needs for k input and n output channels. */
 export function winogradScratchBytes(k: i32, n: i32): i32 {
-  return ((POINTS * max(BLOCK, GRAD_BLOCK) * (k + padded(n))) << 2) + TMP_SLOTS * <i32>SLOT;
+  return transformBytes(k, n) + TMP_SLOTS * <i32>SLOT;
+}
+
+/** Bytes of a thread's scratch before its transform slots: a block's V and its M (or Z). */
+@inline function transformBytes(k: i32, n: i32): i32 {
+  return (POINTS * max(BLOCK, GRAD_BLOCK) * (k + padded(n))) << 2;
+}
+
+/** Thread `part`'s scratch area. */
+@inline function threadScratch(scratch: usize, part: i32, k: i32, n: i32): usize {
+  return scratch + <usize>part * <usize>winogradScratchBytes(k, n);
 }
 
 /** Floats of the transformed filters winogradFilter writes for k input and n output channels. */
@@ -92,9 +102,9 @@ export function winogradConv(
   const tiles = batch * th * tw;
   const blocks = (tiles + BLOCK - 1) / BLOCK;
   const np = padded(n), groups = np / NR;
-  const v = scratch + <usize>part * <usize>winogradScratchBytes(k, n);
+  const v = threadScratch(scratch, part, k, n);
   const m = v + (<usize>(POINTS * BLOCK * k) << 2);
-  const tmp = v + (<usize>(POINTS * max(BLOCK, GRAD_BLOCK) * (k + np)) << 2);
+  const tmp = v + <usize>transformBytes(k, n);
   const packA = work + <usize>part * <usize>GEMM_WORK_BYTES;
   const vPoint = <usize>(BLOCK * k) << 2;
   const mPoint = <usize>(BLOCK * np) << 2;
@@ -140,9 +150,9 @@ export function winogradFilterGrad(
   const th = (h + TILE - 1) / TILE, tw = (w + TILE - 1) / TILE;
   const tiles = batch * th * tw;
   const blocks = (tiles + GRAD_BLOCK - 1) / GRAD_BLOCK;
-  const v = scratch + <usize>part * <usize>winogradScratchBytes(k, n);
+  const v = threadScratch(scratch, part, k, n);
   const z = v + (<usize>(POINTS * GRAD_BLOCK * k) << 2);
-  const tmp = v + (<usize>(POINTS * max(BLOCK, GRAD_BLOCK) * (k + padded(n))) << 2);
+  const tmp = v + <usize>transformBytes(k, n);
   const gemmWork = work + <usize>part * <usize>GEMM_WORK_BYTES;
   const vPoint = <usize>(GRAD_BLOCK * k) << 2;
   const zPoint = <usize>(GRAD_BLOCK * n) << 2;
@@ -168,7 +178,7 @@ export function winogradFilterGrad(
  * split the k rows. `scratch` as for winogradFilterGrad (only its transform slots are used).
  */
 export function winogradFilterGradOut(du: usize, k: i32, n: i32, dw: usize, scratch: usize, part: i32, parts: i32): void {
-  const tmp = scratch + <usize>part * <usize>winogradScratchBytes(k, n) + (<usize>(POINTS * max(BLOCK, GRAD_BLOCK) * (k + padded(n))) << 2);
+  const tmp = threadScratch(scratch, part, k, n) + <usize>transformBytes(k, n);
   const point = <usize>(k * n) << 2;
   const k1 = partEnd(k, part, parts);
   for (let c = partStart(k, part, parts); c < k1; c++) {
