@@ -35,6 +35,15 @@ export { decodeSafetensors, encodeSafetensors, type NamedTensor, type Safetensor
 export * as classic from './classic/index.js';
 export { DataError } from './data/data-error.js';
 export type { Dataset } from './data/dataset.js';
+export {
+  DEFAULT_FEATURES,
+  expandDataset,
+  expandFeatures,
+  FEATURE_LABELS,
+  FEATURE_NAMES,
+  type FeatureName,
+  isFeatureName,
+} from './data/features.js';
 export { linspace } from './data/linspace.js';
 export { type Batch, BatchSampler, type BatchSamplerState, fillBatch } from './data/mnist/batches.js';
 export { type IdxArray, parseIdx } from './data/mnist/idx.js';
@@ -48,8 +57,23 @@ export {
   parseMnist,
   VALIDATION_SIZE,
 } from './data/mnist/mnist.js';
-export { type CirclesOptions, makeCircles, makeMoons, type ToyOptions } from './data/toy.js';
-export { makeToyDataset, TOY_DATASETS, TOY_DEFAULTS, type ToyDatasetName } from './data/toy-datasets.js';
+export {
+  type CirclesOptions,
+  makeBlobs,
+  makeCircles,
+  makeMoons,
+  makeSpirals,
+  makeXor,
+  type ToyOptions,
+} from './data/toy.js';
+export { formatToyCsv, parseToyCsv } from './data/toy-csv.js';
+export {
+  makeToyDataset,
+  makeToySplit,
+  TOY_DATASETS,
+  TOY_DEFAULTS,
+  type ToyDatasetName,
+} from './data/toy-datasets.js';
 export { BIAS_INIT, INIT_KINDS, type InitKind, initialWeights } from './init/initializers.js';
 export { Activation } from './layers/activation.js';
 export { Conv2D, type Padding } from './layers/conv2d.js';
@@ -121,7 +145,20 @@ export { type DType, reshape, type Shape, type Storage, shapeSize, type Tensor }
 export { loadWeights, saveWeights } from './train/checkpoint.js';
 export { EVAL_BATCH, evaluateAccuracy } from './train/evaluate.js';
 export { type MnistRunConfig, type MnistRunEvents, type MnistRunResult, runMnist } from './train/mnist-run.js';
-export { runToy, type ToyRunConfig, type ToyRunEvents, type ToyRunResult, toyRunTitle } from './train/toy-run.js';
+export {
+  createToyRun,
+  runToy,
+  type ToyLossContext,
+  type ToyRun,
+  type ToyRunConfig,
+  type ToyRunEvents,
+  type ToyRunResult,
+  toyAccuracyLines,
+  toyLossLines,
+  toyRunTitle,
+  toyTestSamples,
+} from './train/toy-run.js';
+export { type ToyLossReport, ToyTrainer, type ToyTrainerOptions } from './train/toy-trainer.js';
 export { Trainer } from './train/trainer.js';
 export {
   checkTrainingState,

@@ -5,6 +5,17 @@ import { fromData, type Matrix, zeros } from './matrix.js';
 import { softmaxRows } from './softmax.js';
 import { WasmTrainer } from './wasm/trainer.js';
 
+/**
+ * The weight penalties a {@link DeepNeuralNetwork} knows: `l2` adds (λ/2)·Σw² to the
+ * summed loss (gradient λ·w, the course's: each step shrinks a weight in proportion),
+ * `l1` adds λ·Σ|w| (gradient λ·sign(w): each step pulls every weight toward 0 by the same
+ * ε·λ, so weights the data does not need end near 0, jittering around it by about ε·λ
+ * since this is plain subgradient descent, without a proximal step that would clip them to 0).
+ */
+export const PENALTIES = ['l2', 'l1'] as const;
+/** One of {@link PENALTIES}. */
+export type Penalty = (typeof PENALTIES)[number];
+
 /** Shape and hyper-parameters of a {@link DeepNeuralNetwork}. */
 export interface DeepNetworkConfig {
   /** Input features (2 for the toy data sets). */
@@ -15,8 +26,10 @@ export interface DeepNetworkConfig {
   outputs: number;
   /** Activation of every hidden layer. */
   activation: ActivationName;
-  /** L2 regularisation strength λ (default 0.01). */
+  /** Regularisation strength λ (default 0.01). */
   regLambda?: number;
+  /** Which weight penalty λ scales (default `'l2'`, the course's). */
+  penalty?: Penalty;
   /** Seed for the weight initialisation (default 0). */
   seed?: number;
   /**
@@ -31,7 +44,7 @@ export interface DeepNetworkConfig {
 export interface Loss {
   /** −Σ log p(y_i) / N: mean cross-entropy of the softmax output. */
   dataLoss: number;
-  /** (λ/2)·Σ‖W‖² / N over every layer's weights. */
+  /** The penalty over every layer's weights, per row: (λ/2)·Σw² / N (l2) or λ·Σ|w| / N (l1). */
   regLoss: number;
 }
 
@@ -50,15 +63,18 @@ export interface FitOptions {
 /**
  * A fully connected classifier of any depth, trained the course's way (float64):
  * hidden layers with one activation, a softmax output, summed (not averaged)
- * gradients plus `λ·W` on the weights, full-batch gradient descent.
+ * gradients plus `λ·W` on the weights (or `λ·sign(W)` with the l1 penalty), gradient
+ * descent on the whole data set (`fitModel`) or on any rows given to `step`.
  * Initialisation: `np.random.seed(seed)`, then each layer in turn
  * `W = randn(in, out) / sqrt(in)`, `b = 0`.
  */
 export class DeepNeuralNetwork {
   /** The layers, hidden ones first, the logits layer last. */
   readonly layers: readonly Layer[];
-  /** L2 regularisation strength λ. */
+  /** Regularisation strength λ. */
   readonly regLambda: number;
+  /** The weight penalty λ scales. */
+  readonly penalty: Penalty;
   /** Activation of the hidden layers. */
   readonly activation: ActivationName;
 
@@ -80,6 +96,8 @@ export class DeepNeuralNetwork {
     this.trainer = config.wasm ? new WasmTrainer(config.wasm, layers) : undefined;
     this.regLambda = config.regLambda ?? 0.01;
     if (!(this.regLambda >= 0)) throw new RangeError(`regLambda must be non-negative, got ${this.regLambda}`);
+    this.penalty = config.penalty ?? 'l2';
+    if (!PENALTIES.includes(this.penalty)) throw new RangeError(`unknown penalty ${String(this.penalty)}`);
   }
 
   /** Number of input features. */
@@ -114,9 +132,14 @@ export class DeepNeuralNetwork {
     checkLabels(y, probs);
     let logSum = 0;
     for (let i = 0; i < probs.rows; i++) logSum -= Math.log(probs.data[i * probs.cols + (y[i] as number)] as number);
+    const n = probs.rows;
+    if (this.penalty === 'l1') {
+      let abs = 0;
+      for (const layer of this.layers) for (const w of layer.W.data) abs += Math.abs(w);
+      return { dataLoss: logSum / n, regLoss: (this.regLambda * abs) / n };
+    }
     let squares = 0;
     for (const layer of this.layers) for (const w of layer.W.data) squares += w * w;
-    const n = probs.rows;
     return { dataLoss: logSum / n, regLoss: ((this.regLambda / 2) * squares) / n };
   }
 
@@ -138,7 +161,11 @@ export class DeepNeuralNetwork {
     }
   }
 
-  /** One full-batch gradient-descent step: forward, backward, `+ λ·W`, update. */
+  /**
+   * One gradient-descent step on the rows (x, y) (the whole data set, or a batch of it):
+   * forward, backward, the penalty's gradient (`+ λ·W` for l2, `+ λ·sign(W)` for l1,
+   * with sign(0) = 0: a weight at exactly 0 is moved by the data's gradient alone), update.
+   */
   step(x: Float64Array | Matrix, y: Int32Array, epsilon: number): void {
     if (this.trainer) {
       this.trainer.gradients(this.asMatrix(x), y);
@@ -147,13 +174,23 @@ export class DeepNeuralNetwork {
       this.backprop(y);
     }
     const lambda = this.regLambda;
+    const l1 = this.penalty === 'l1';
     for (const layer of this.layers) {
       const W = layer.W.data;
       const gW = layer.gradW.data;
-      for (let i = 0; i < W.length; i++) {
-        const g = (gW[i] as number) + lambda * (W[i] as number);
-        gW[i] = g;
-        W[i] = (W[i] as number) + -epsilon * g;
+      // Two loops rather than a branch per weight; the l2 one is the course's expression, bit for bit.
+      if (l1) {
+        for (let i = 0; i < W.length; i++) {
+          const g = (gW[i] as number) + lambda * Math.sign(W[i] as number);
+          gW[i] = g;
+          W[i] = (W[i] as number) + -epsilon * g;
+        }
+      } else {
+        for (let i = 0; i < W.length; i++) {
+          const g = (gW[i] as number) + lambda * (W[i] as number);
+          gW[i] = g;
+          W[i] = (W[i] as number) + -epsilon * g;
+        }
       }
       const b = layer.b;
       const gb = layer.gradB;

@@ -7,8 +7,15 @@
  * its layers: see docs/architecture.md for why.
  */
 export { actFun, diffActFun } from './activation.js';
-export { type DeepNetworkConfig, DeepNeuralNetwork, type FitOptions, type Loss } from './deep-neural-network.js';
+export {
+  type DeepNetworkConfig,
+  DeepNeuralNetwork,
+  type FitOptions,
+  type Loss,
+  PENALTIES,
+  type Penalty,
+} from './deep-neural-network.js';
 export { Layer } from './layer.js';
-export { formatLossLine } from './loss-line.js';
+export { formatLossLine, formatTestLossLine } from './loss-line.js';
 export { fromData, type Matrix, toArrays, zeros } from './matrix.js';
 export { type Gradients, NeuralNetwork, type NeuralNetworkConfig } from './neural-network.js';

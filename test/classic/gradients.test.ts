@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { actFun, DeepNeuralNetwork, diffActFun, type Layer, NeuralNetwork } from '../../src/classic/index.js';
+import {
+  actFun,
+  DeepNeuralNetwork,
+  diffActFun,
+  type Layer,
+  NeuralNetwork,
+  PENALTIES,
+} from '../../src/classic/index.js';
 import { ACTIVATION_NAMES, RandomState } from '../../src/index.js';
 import { maxRelativeError, numericGradient } from '../helpers/gradient-check.js';
 
@@ -50,6 +57,79 @@ describe('DeepNeuralNetwork backprop equals finite differences of the summed cro
     const wrong = first.gradW.data.map((g) => g * 1.001);
     const numeric = numericGradient(first.W.data, () => net.calculateLoss(x, y).dataLoss * 6);
     expect(maxRelativeError(wrong, numeric)).toBeGreaterThan(TOLERANCE);
+  });
+});
+
+describe('the weight penalties: step adds the gradient of N·regLoss to gradW', () => {
+  // J = N·(dataLoss + regLoss) is the summed loss whose gradient step follows: with
+  // epsilon 0 the update leaves W as it was (W + −0·g = W), so gradW after step must
+  // equal J's finite differences. λ = 0.3 makes the penalty a large share of each entry.
+  for (const penalty of PENALTIES) {
+    for (const activation of ['tanh', 'relu'] as const) {
+      it(`${penalty}, ${activation}, hidden 4-3`, () => {
+        const net = new DeepNeuralNetwork({
+          inputs: 3,
+          hidden: [4, 3],
+          outputs: 3,
+          activation,
+          regLambda: 0.3,
+          penalty,
+        });
+        expect(net.penalty).toBe(penalty);
+        for (const layer of net.layers) for (let j = 0; j < layer.b.length; j++) layer.b[j] = 0.1 * (j - 1);
+        // |w| is not differentiable at 0: keep every weight further than h from it (for both penalties, alike).
+        for (const layer of net.layers) {
+          const W = layer.W.data;
+          for (let i = 0; i < W.length; i++) if (Math.abs(W[i] as number) < 1e-3) W[i] = 0.05;
+        }
+        let seed = 40;
+        let data = problem(seed, 9, 3, 3);
+        while (minAbsPreActivation(net, data.x) < 1e-3) data = problem(++seed, 9, 3, 3);
+        const { x, y } = data;
+        const J = () => {
+          const loss = net.calculateLoss(x, y);
+          return (loss.dataLoss + loss.regLoss) * y.length;
+        };
+        const before = net.layers.map((layer) => layer.W.data.slice());
+        net.step(x, y, 0);
+        for (const [l, layer] of net.layers.entries()) {
+          expect(Array.from(layer.W.data), `layer ${l} W unchanged`).toEqual(Array.from(before[l] ?? []));
+          const gradW = layer.gradW.data.slice();
+          const gradB = layer.gradB.slice();
+          expect(maxRelativeError(gradW, numericGradient(layer.W.data, J)), `layer ${l} W`).toBeLessThan(TOLERANCE);
+          expect(maxRelativeError(gradB, numericGradient(layer.b, J)), `layer ${l} b`).toBeLessThan(TOLERANCE);
+        }
+      });
+    }
+  }
+
+  it('l1 regLoss is λ·Σ|w|/N, l2 is (λ/2)·Σw²/N, and the l2 default is the course net', () => {
+    const { x, y } = problem(7, 5, 2, 2);
+    const config = { inputs: 2, hidden: [3], outputs: 2, activation: 'tanh', regLambda: 0.2 } as const;
+    const l1 = new DeepNeuralNetwork({ ...config, penalty: 'l1' });
+    const l2 = new DeepNeuralNetwork(config);
+    expect(l2.penalty).toBe('l2');
+    let abs = 0;
+    let squares = 0;
+    for (const layer of l1.layers) for (const w of layer.W.data) abs += Math.abs(w);
+    for (const layer of l2.layers) for (const w of layer.W.data) squares += w * w;
+    expect(l1.calculateLoss(x, y).regLoss).toBeCloseTo((0.2 * abs) / 5, 14);
+    expect(l2.calculateLoss(x, y).regLoss).toBeCloseTo((0.1 * squares) / 5, 14);
+    expect(l1.calculateLoss(x, y).dataLoss).toBe(l2.calculateLoss(x, y).dataLoss);
+    expect(() => new DeepNeuralNetwork({ ...config, penalty: 'l3' as 'l1' })).toThrow(/penalty l3/);
+  });
+
+  it('l1 leaves the gradient of a zero weight alone (sign(0) = 0)', () => {
+    const { x, y } = problem(8, 6, 2, 2);
+    const net = new DeepNeuralNetwork({ inputs: 2, hidden: [3], outputs: 2, activation: 'tanh', penalty: 'l1' });
+    const first = net.layers[0] as Layer;
+    first.W.data[1] = 0;
+    net.feedforward(x);
+    net.backprop(y);
+    const dataOnly = first.gradW.data.slice();
+    net.step(x, y, 0);
+    expect(first.gradW.data[1]).toBe(dataOnly[1]);
+    expect(first.gradW.data[0]).toBe((dataOnly[0] as number) + 0.01 * Math.sign(first.W.data[0] as number));
   });
 });
 
