@@ -1,7 +1,7 @@
 import type { ChangeMessage } from '@nnlab/board/api.js';
 import { makeFilter } from '@nnlab/board/tags.js';
+import { h } from '../../shared/dom.js';
 import { fetchRuns, SeriesCache } from './data.js';
-import { h } from './dom.js';
 import { Sidebar } from './sidebar.js';
 import { BoardState, loadSettings, type Settings, saveSettings, TABS, type Tab } from './state.js';
 import './style.css';

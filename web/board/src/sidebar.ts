@@ -1,6 +1,6 @@
 import type { RunInfo } from '@nnlab/board/api.js';
 import { makeFilter } from '@nnlab/board/tags.js';
-import { h } from './dom.js';
+import { h } from '../../shared/dom.js';
 import type { BoardState, HistogramMode, Settings, XAxis, YScale } from './state.js';
 
 /**

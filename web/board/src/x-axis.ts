@@ -1,6 +1,6 @@
 import type { RunInfo } from '@nnlab/board/api.js';
 import type uPlot from 'uplot';
-import { formatDuration } from './dom.js';
+import { formatDuration } from '../../shared/dom.js';
 import type { XAxis } from './state.js';
 
 /** The x value of each point under the chosen axis: step, seconds since the run began, or wall time. */

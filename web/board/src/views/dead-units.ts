@@ -1,6 +1,6 @@
 import type { RunInfo } from '@nnlab/board/api.js';
 import { deadUnitTags } from '@nnlab/board/tags.js';
-import { formatValue, h } from '../dom.js';
+import { formatValue, h } from '../../../shared/dom.js';
 import { ScalarCard } from './scalar-card.js';
 import { CardGrid, type View, type ViewContext } from './view.js';
 

@@ -1,8 +1,8 @@
 import type { HistogramPoint, RunInfo } from '@nnlab/board/api.js';
 import { DISTRIBUTION_BASIS_POINTS, histogramPercentiles } from '@nnlab/board/percentiles.js';
 import type uPlot from 'uplot';
-import { formatValue, h } from '../dom.js';
-import { linearRange, nearestIndex, UChart, withAlpha } from '../uchart.js';
+import { formatValue, h } from '../../../shared/dom.js';
+import { linearRange, nearestIndex, UChart, withAlpha } from '../../../shared/uchart.js';
 import { xLabel, xScaleAndAxis, xValues } from '../x-axis.js';
 import { TagRunCard, TagRunView, type View, type ViewContext } from './view.js';
 

@@ -7,7 +7,7 @@ import {
   type SortKey,
   valueText,
 } from '@nnlab/board/experiments.js';
-import { formatValue, h } from '../dom.js';
+import { formatValue, h } from '../../../shared/dom.js';
 import type { BoardState } from '../state.js';
 
 /** What the table draws. */

@@ -19,7 +19,7 @@ import {
 } from '@nnlab/board/experiments.js';
 import { type ExportSeries, scalarsCsv, scalarsJson } from '@nnlab/board/export.js';
 import { makeFilter } from '@nnlab/board/tags.js';
-import { formatValue, h } from '../dom.js';
+import { formatValue, h } from '../../../shared/dom.js';
 import { renderDiff, renderTable, type TableModel } from './experiments-table.js';
 import { ParallelCoords } from './parallel-coords.js';
 import { Latest, type View, type ViewContext } from './view.js';

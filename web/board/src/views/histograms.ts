@@ -1,9 +1,9 @@
 import type { HistogramPoint, RunInfo } from '@nnlab/board/api.js';
 import { histogramRange, rebinHistogram } from '@nnlab/board/rebin.js';
 import { scaleLinear } from 'd3-scale';
-import { formatValue, svg } from '../dom.js';
+import { formatValue, svg } from '../../../shared/dom.js';
+import { withAlpha } from '../../../shared/uchart.js';
 import type { HistogramMode } from '../state.js';
-import { withAlpha } from '../uchart.js';
 import { TagRunCard, TagRunView, type View, type ViewContext } from './view.js';
 
 const BINS = 40;

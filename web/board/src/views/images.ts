@@ -1,6 +1,6 @@
 import type { ImagePoint, RunInfo } from '@nnlab/board/api.js';
+import { h } from '../../../shared/dom.js';
 import { imageUrl } from '../data.js';
-import { h } from '../dom.js';
 import { TagRunCard, TagRunView, type View, type ViewContext } from './view.js';
 
 /** Each image tag of each run with a step slider (decision boundaries and the like). */

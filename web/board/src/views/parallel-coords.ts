@@ -1,6 +1,6 @@
 import { type Axis, type AxisValue, axisPosition, type Brush, brushFromSpan, brushSpan } from '@nnlab/board/brush.js';
-import { formatValue, h } from '../dom.js';
-import { withAlpha } from '../uchart.js';
+import { formatValue, h } from '../../../shared/dom.js';
+import { withAlpha } from '../../../shared/uchart.js';
 
 /** One polyline: a table row, in its run's colour; `active` rows pass the filter and every brush. */
 export interface PcLine {

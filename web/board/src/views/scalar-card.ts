@@ -5,8 +5,8 @@ import { chartGroups, shortGroupLabels } from '@nnlab/board/experiments.js';
 import { smoothEma } from '@nnlab/board/smoothing.js';
 import type uPlot from 'uplot';
 import UPlot from 'uplot';
-import { formatValue, h, svg } from '../dom.js';
-import { linearRange, nearestIndex, UChart, withAlpha } from '../uchart.js';
+import { formatValue, h, svg } from '../../../shared/dom.js';
+import { linearRange, nearestIndex, UChart, withAlpha } from '../../../shared/uchart.js';
 import { xLabel, xScaleAndAxis, xValues } from '../x-axis.js';
 import { type Card, cardFrame, Latest, type ViewContext } from './view.js';
 

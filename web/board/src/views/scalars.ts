@@ -1,4 +1,4 @@
-import { h } from '../dom.js';
+import { h } from '../../../shared/dom.js';
 import { ScalarCard } from './scalar-card.js';
 import { CardGrid, type CardSpec, groupOf, tagsOf, type View, type ViewContext } from './view.js';
 

@@ -1,6 +1,6 @@
 import type { RunInfo, TextPoint } from '@nnlab/board/api.js';
 import { Marked } from 'marked';
-import { h } from '../dom.js';
+import { h } from '../../../shared/dom.js';
 import { TagRunCard, TagRunView, type View, type ViewContext } from './view.js';
 
 const escapeHtml = (s: string) =>

@@ -1,7 +1,7 @@
 import type { RunInfo, RunTags } from '@nnlab/board/api.js';
 import { groupTags } from '@nnlab/board/tags.js';
+import { h } from '../../../shared/dom.js';
 import type { Kinds, SeriesCache } from '../data.js';
-import { h } from '../dom.js';
 import type { BoardState, Settings } from '../state.js';
 
 /** What every view draws from. */
