@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { startBoard } from '../node/board/server.js';
 import { integerAtLeast, numberAtLeast } from './parsers.js';
+import { checkServeAddress, serveError, serveUntilStopped } from './serving.js';
 import { UsageError } from './usage-error.js';
 
 interface BoardCommandOptions {
@@ -29,9 +30,7 @@ export function registerBoardCommand(program: Command, write: (line: string) => 
 }
 
 async function runBoard(o: BoardCommandOptions, write: (line: string) => void): Promise<void> {
-  if (o.port > 65535) throw new UsageError(`--port must be at most 65535, got ${o.port}`);
-  // An empty host would make Node listen on every interface.
-  if (o.host.trim() === '') throw new UsageError('--host must name an address (127.0.0.1, 0.0.0.0, …)');
+  checkServeAddress(o);
   if (o.reloadInterval > 86400)
     throw new UsageError(`--reload-interval must be at most 86400 seconds, got ${o.reloadInterval}`);
   const board = await startBoard({
@@ -39,12 +38,8 @@ async function runBoard(o: BoardCommandOptions, write: (line: string) => void): 
     port: o.port,
     host: o.host,
     pollMs: o.reloadInterval * 1000,
-  }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE') throw new UsageError(`port ${o.port} is in use: pick another with --port`);
-    if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
-      throw new UsageError(`cannot listen on ${o.host}: no such address here`);
-    if (error.code === 'EACCES') throw new UsageError(`no permission to listen on port ${o.port}`);
-    throw error;
+  }).catch((error: unknown) => {
+    throw serveError(error, o);
   });
   const runs = board.store.runs.size;
   write(
@@ -53,13 +48,5 @@ async function runBoard(o: BoardCommandOptions, write: (line: string) => void): 
       : `nnlab board: ${board.store.root} does not exist yet; runs will appear as they are written`,
   );
   write(`serving at ${board.url}/ (Ctrl-C to stop)`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      board.close().then(resolve, resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await serveUntilStopped(() => board.close());
 }

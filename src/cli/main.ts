@@ -4,6 +4,7 @@ import { DataError } from '../data/data-error.js';
 import { registerBenchCommand } from './bench-command.js';
 import { registerBoardCommand } from './board-command.js';
 import { registerMnistCommand } from './mnist-command.js';
+import { registerPlaygroundCommand } from './playground-command.js';
 import { registerSweepCommand } from './sweep-command.js';
 import { registerToyCommands } from './toy-commands.js';
 import { ExitError, UsageError } from './usage-error.js';
@@ -32,6 +33,7 @@ export function buildProgram(write: (line: string) => void): Command {
   registerMnistCommand(program, write);
   registerSweepCommand(program, write);
   registerBoardCommand(program, write);
+  registerPlaygroundCommand(program, write);
   registerBenchCommand(program, write);
   for (const sub of program.commands) sub.exitOverride();
   return program;

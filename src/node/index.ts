@@ -1,4 +1,4 @@
-/** Node-only helpers: files, pictures, WebAssembly loading, the board's server. The browser-safe library is the package root. */
+/** Node-only helpers: files, pictures, WebAssembly loading, the board's and the playground's servers. The browser-safe library is the package root. */
 
 export {
   bestWasmVariant,
@@ -18,3 +18,4 @@ export { type Board, type BoardOptions, startBoard } from './board/server.js';
 export { EventFile } from './event-file.js';
 export { defaultMnistDir, loadMnist, MNIST_FILE_NAMES } from './mnist-files.js';
 export { type PictureFormat, pictureFormat, renderPng, svgToPng, writePicture } from './picture.js';
+export { type Playground, type PlaygroundOptions, startPlayground } from './playground/server.js';

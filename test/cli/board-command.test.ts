@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunsResponse } from '../../src/board/api.js';
-import { BIN, nnlab } from '../helpers/cli.js';
+import { nnlab } from '../helpers/cli.js';
+import { startServing, stopChild, takenPort } from '../helpers/serve-child.js';
 
 describe('nnlab board (command line)', () => {
   it('documents its options', () => {
@@ -18,9 +17,7 @@ describe('nnlab board (command line)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nnlab-board-cli-'));
     const file = join(dir, 'plain.txt');
     writeFileSync(file, 'x');
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-    const port = (taken.address() as { port: number }).port;
+    const { port, server: taken } = await takenPort();
     try {
       const cases: Array<[string[], RegExp]> = [
         [['--logdir', file], /cannot open log directory .*plain\.txt: .*not a folder/],
@@ -43,28 +40,21 @@ describe('nnlab board (command line)', () => {
 
   it('waits for a log directory that does not exist yet, serves until Ctrl-C, then exits cleanly', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'nnlab-board-cli-')), 'runs');
-    const child = spawn(process.execPath, [BIN, 'board', '--logdir', dir, '--port', '0', '--reload-interval', '0.1'], {
-      stdio: 'pipe',
-    });
-    let out = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /serving at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.on('exit', () => reject(new Error(`board exited: ${out}`)));
-    });
+    const { child, url, out } = await startServing([
+      'board',
+      '--logdir',
+      dir,
+      '--port',
+      '0',
+      '--reload-interval',
+      '0.1',
+    ]);
     expect(out).toMatch(/runs does not exist yet; runs will appear as they are written/);
     const runs = async () => ((await (await fetch(`${url}/api/runs`)).json()) as RunsResponse).runs.map((r) => r.name);
     expect(await runs()).toEqual([]);
     const classic = nnlab(['classic', '--passes', '10', '--logdir', dir, '--run', 'first']);
     expect(classic.code, classic.stderr).toBe(0);
     await expect.poll(runs).toEqual(['first']);
-    const code = await new Promise<number | null>((resolve) => {
-      child.on('exit', (c) => resolve(c));
-      child.kill('SIGINT');
-    });
-    expect(code).toBe(0);
+    expect(await stopChild(child, 'SIGINT')).toBe(0);
   });
 });

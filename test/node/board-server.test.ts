@@ -8,7 +8,6 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +16,7 @@ import type { HistogramPoint, ImagePoint, RunsResponse, ScalarSeries, TextPoint 
 import { type Board, startBoard } from '../../src/node/board/server.js';
 import { SummaryWriter } from '../../src/summary/summary-writer.js';
 import { fixtureJson } from '../helpers/fixtures.js';
+import { rawGet } from '../helpers/http.js';
 
 const FIXTURE = 'events.out.tfevents.1795758286.vm.431.0.fixture';
 const FIXTURE_PATH = fileURLToPath(new URL(`../fixtures/tensorboard/${FIXTURE}`, import.meta.url));
@@ -40,26 +40,6 @@ function records(write: (w: SummaryWriter) => void): Uint8Array[] {
 }
 
 const concat = (parts: Uint8Array[]) => Buffer.concat(parts);
-
-/** A raw GET (no URL normalisation by the client): status and body. */
-function rawGet(base: string, path: string, host?: string): Promise<{ status: number; body: Buffer; type: string }> {
-  const { hostname, port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, headers: host ? { host } : {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          body: Buffer.concat(chunks),
-          type: String(res.headers['content-type']),
-        }),
-      );
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 async function getJson<T>(board: Board, path: string): Promise<T> {
   const res = await fetch(`${board.url}${path}`);

@@ -1,34 +1,28 @@
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo, isIP } from 'node:net';
-import { hostname } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { DataError } from '../../data/data-error.js';
+import { hostAllowed } from '../web-app/host-check.js';
+import {
+  appFolder,
+  closeServer,
+  createAppServer,
+  listen,
+  requestPath,
+  securityHeaders,
+  sendAppFile,
+  sendJson as sendJsonWith,
+} from '../web-app/static-app.js';
 import { apiResponse } from './api-routes.js';
 import { LogdirStore, type PointLimits } from './logdir-store.js';
 
 /** Where `npm run build` puts the web app (dist/web/board), from src/ and dist/ alike. */
 const APP_ROOT = fileURLToPath(new URL('../../../dist/web/board/', import.meta.url));
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-};
-
-const SECURITY_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy':
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'",
-  'Referrer-Policy': 'no-referrer',
-};
+const SECURITY_HEADERS = securityHeaders(
+  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'",
+);
 
 /** Options of {@link startBoard}. */
 export interface BoardOptions {
@@ -58,13 +52,7 @@ export interface Board {
  * other files are refused. The log directory is read again every `pollMs`.
  */
 export async function startBoard(options: BoardOptions): Promise<Board> {
-  const appDir = resolve(options.appRoot ?? APP_ROOT);
-  const appRoot = appDir.endsWith(sep) ? appDir : appDir + sep;
-  try {
-    await stat(join(appRoot, 'index.html'));
-  } catch {
-    throw new Error(`the dashboard's web app is not built (${appRoot}index.html is missing): run npm run build`);
-  }
+  const appRoot = await appFolder(options.appRoot ?? APP_ROOT, "the dashboard's");
   let store: LogdirStore;
   try {
     store = await LogdirStore.open(options.logdir, options.keep);
@@ -82,26 +70,17 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
     for (const res of clients) res.write(`data: ${JSON.stringify({ version: announced })}\n\n`);
   };
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: (error as Error).message });
-      else res.end();
-    });
-  });
+  const server: Server = createAppServer(handle, SECURITY_HEADERS);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req.headers.host, host)) return sendJson(res, 403, { error: 'unexpected Host header' });
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'only GET is served' });
-    // Dot segments are refused as sent (a URL parser would quietly resolve them), plain or %-encoded.
-    const raw = (req.url ?? '/').split('?')[0] ?? '/';
-    let path: string;
-    try {
-      path = decodeURIComponent(raw);
-    } catch {
-      return sendJson(res, 400, { error: 'malformed path' });
-    }
-    if (path.includes('\0') || path.split(/[/\\]/).some((segment) => segment === '..'))
-      return sendJson(res, 403, { error: 'paths outside the log directory are refused' });
+    const checked = requestPath(req.url);
+    if ('refused' in checked)
+      return checked.refused === 400
+        ? sendJson(res, 400, { error: 'malformed path' })
+        : sendJson(res, 403, { error: 'paths outside the log directory are refused' });
+    const { path } = checked;
     const url = new URL(req.url ?? '/', 'http://board');
 
     if (path === '/api/events') return openEvents(res);
@@ -117,7 +96,7 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
       return;
     }
     if (path.startsWith('/logdir/')) return sendEventFile(res, path.slice('/logdir/'.length));
-    return sendApp(res, path);
+    return sendAppFile(res, appRoot, path, SECURITY_HEADERS);
   }
 
   function openEvents(res: ServerResponse): void {
@@ -150,29 +129,7 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
     );
   }
 
-  async function sendApp(res: ServerResponse, path: string): Promise<void> {
-    const file = normalize(join(appRoot, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(appRoot)) return sendJson(res, 403, { error: 'refused' });
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        ...SECURITY_HEADERS,
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': path.startsWith('/assets/') ? 'max-age=31536000, immutable' : 'no-cache',
-      });
-      res.end(body);
-    } catch {
-      sendJson(res, 404, { error: 'not found' });
-    }
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 6006, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const url = await listen(server, options.port ?? 6006, host);
   const timer = setInterval(() => {
     refresh().catch(() => {
       // A folder vanishing mid-walk: the next refresh sees the new state.
@@ -181,36 +138,18 @@ export async function startBoard(options: BoardOptions): Promise<Board> {
   const heartbeat = setInterval(() => {
     for (const res of clients) res.write(': keep-alive\n\n');
   }, 15_000);
-  const { port } = server.address() as AddressInfo;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${port}`,
+    url,
     store,
-    close: () =>
-      new Promise((resolve) => {
-        clearInterval(timer);
-        clearInterval(heartbeat);
-        for (const res of clients) res.end();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => {
+      clearInterval(timer);
+      clearInterval(heartbeat);
+      for (const res of clients) res.end();
+      return closeServer(server);
+    },
   };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' });
-  res.end(JSON.stringify(body));
-}
-
-/**
- * Refuses requests addressed to another host name: a page elsewhere could otherwise
- * point a DNS name at 127.0.0.1 and read the board (DNS rebinding).
- */
-function hostAllowed(header: string | undefined, bound: string): boolean {
-  if (!header) return false;
-  const name = header.startsWith('[') ? header.slice(1, header.indexOf(']')) : (header.split(':')[0] ?? '');
-  if (name === 'localhost' || name === '127.0.0.1' || name === '::1' || name === bound) return true;
-  // Shared on every interface: addresses by number and this machine's name, still no other names.
-  if (bound === '0.0.0.0' || bound === '::') return isIP(name) !== 0 || name.toLowerCase() === hostname().toLowerCase();
-  return false;
+  sendJsonWith(res, status, body, SECURITY_HEADERS);
 }
