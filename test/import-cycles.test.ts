@@ -89,6 +89,7 @@ describe('imports', () => {
       ['classic'],
       ['checkpoint', 'plot', 'board'],
       ['layers', 'losses', 'optim', 'models', 'summary', 'train'],
+      ['playground'],
       ['node'],
       ['cli'],
     ];
