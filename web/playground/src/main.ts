@@ -1,0 +1,362 @@
+import wasmUrl from '../../../build/nnlab-classic.wasm?url';
+import { expandFeatures } from '../../../src/data/features.js';
+import { equivalentCommand } from '../../../src/playground/cli-command.js';
+import type { PlaygroundConfig } from '../../../src/playground/config.js';
+import { runEventFile, weightsSafetensors } from '../../../src/playground/export.js';
+import { gridMaps, type ViewBox, viewBoxOf } from '../../../src/playground/grid.js';
+import { allPoints, PlaygroundSession } from '../../../src/playground/session.js';
+import { configFromParams, configToParams } from '../../../src/playground/url-state.js';
+import { decisionBoundarySvg } from '../../../src/plot/decision-boundary.js';
+import { formatValue, h } from '../../shared/dom.js';
+import { BoundaryView } from './boundary-view.js';
+import { Controls } from './controls.js';
+import { download } from './fields.js';
+import { LossChart } from './loss-chart.js';
+import { NetworkView } from './network-view.js';
+import { StepPanel } from './step-panel.js';
+import './style.css';
+
+/** Grid sizes: the small unit maps and the large boundary. */
+const UNIT_GRID = 40;
+const BOUNDARY_GRID = 100;
+/** Milliseconds of training per animation frame at full speed (the rest of the frame draws). */
+const FRAME_BUDGET = 12;
+
+type Engine = 'wasm' | 'ts';
+const SPEEDS = { '1': 1, '10': 10, '100': 100, max: Number.POSITIVE_INFINITY } as const;
+type Speed = keyof typeof SPEEDS;
+
+const decoded = configFromParams(new URLSearchParams(location.hash.slice(1)));
+let config: PlaygroundConfig = decoded.config;
+let wasmModule: WebAssembly.Module | undefined;
+let engine: Engine = 'ts';
+let engineProblem = '';
+let session: PlaygroundSession;
+let view: ViewBox;
+let playing = false;
+let speed: Speed = '10';
+let dirty = true;
+let shownLines = -1;
+
+const banner = h(
+  'div',
+  { class: 'banner', role: 'alert', hidden: decoded.problems.length === 0 },
+  ...decoded.problems.map((p) => h('div', {}, p)),
+);
+const playButton = h(
+  'button',
+  { type: 'button', class: 'play', 'aria-keyshortcuts': 'Space', onclick: () => setPlaying(!playing) },
+  '▶ Play',
+);
+const passLabel = h('span', { class: 'pass', 'aria-live': 'off' });
+const trainLoss = h('span', { class: 'readout train-loss' });
+const testLoss = h('span', { class: 'readout test-loss' });
+const accuracy = h('span', { class: 'readout accuracy' });
+const engineLabel = h('span', { class: 'engine' });
+const lines = h('pre', { class: 'loss-lines', 'aria-label': 'loss lines, as nnlab classic prints them' });
+const command = h('code', { class: 'cli-command' });
+const message = h('p', { class: 'message', role: 'status' });
+
+const network = new NetworkView({
+  toggleFeature: (name) => {
+    const on = config.features.includes(name);
+    if (on && config.features.length === 1) return say('The network needs at least one input.');
+    change({ features: on ? config.features.filter((f) => f !== name) : [...config.features, name] });
+  },
+  setHidden: (hidden) => change({ hidden }),
+});
+const boundary = new BoundaryView((points) => change({ dataset: 'custom', points }, true));
+const chart = new LossChart();
+const steps = new StepPanel(
+  () => session,
+  () => {
+    dirty = true;
+  },
+);
+const controls = new Controls({
+  change: (patch) => change(patch),
+  csv: (points) => change({ dataset: 'custom', points }),
+  say,
+  points: () => session.points,
+  setEngine: (e) => {
+    engine = e === 'wasm' && wasmModule ? 'wasm' : 'ts';
+    restart();
+  },
+  setSpeed: (s) => {
+    speed = s as Speed;
+  },
+  setShowTest: (show) => {
+    boundary.showTest = show;
+    dirty = true;
+  },
+  setAddClass: (k) => {
+    boundary.addClass = k;
+  },
+});
+
+function say(text: string): void {
+  message.textContent = text;
+}
+
+/** A new configuration: a fresh run on it (any change restarts, as in TensorFlow Playground), and a new URL. */
+function change(patch: Partial<PlaygroundConfig>, keepView = false): void {
+  const next = { ...config, ...patch };
+  if (next.dataset !== 'custom') delete next.points;
+  config = next;
+  history.replaceState(null, '', `#${configToParams(config)}`);
+  restart(keepView);
+}
+
+function restart(keepView = false): void {
+  try {
+    session = new PlaygroundSession(config, engine === 'wasm' ? wasmModule : undefined);
+  } catch (error) {
+    say(`Cannot train this: ${(error as Error).message}`);
+    return;
+  }
+  const points = session.points;
+  if (!keepView || !view) view = viewBoxOf(allPoints(points));
+  boundary.setPoints(points, view);
+  network.setConfig(config);
+  controls.show(config);
+  steps.invalidate();
+  shownLines = -1;
+  dirty = true;
+}
+
+function setPlaying(on: boolean): void {
+  playing = on && !session.finished;
+  playButton.textContent = playing ? '❚❚ Pause' : '▶ Play';
+  playButton.setAttribute('aria-pressed', playing ? 'true' : 'false');
+}
+
+function onePass(): void {
+  setPlaying(false);
+  session.advance(1);
+  steps.invalidate();
+  // Drawn now, not at the next frame: what the button did is on screen when it returns.
+  render();
+}
+
+function frame(): void {
+  if (playing) {
+    const limit = SPEEDS[speed];
+    const start = performance.now();
+    let ran = 0;
+    // Whole passes until the frame's budget or the speed's count is used up.
+    while (ran < limit && performance.now() - start < FRAME_BUDGET && session.advance(1) === 1) ran++;
+    if (session.finished) setPlaying(false);
+    if (ran > 0) {
+      steps.invalidate();
+      dirty = true;
+    }
+  }
+  if (dirty) render();
+  requestAnimationFrame(frame);
+}
+
+function render(): void {
+  dirty = false;
+  const { net } = session;
+  network.update(net, gridMaps(net, config.features, view, UNIT_GRID));
+  boundary.draw(gridMaps(net, config.features, view, BOUNDARY_GRID).output, BOUNDARY_GRID);
+  const loss = session.loss();
+  passLabel.textContent = `pass ${session.passes.toLocaleString('en')}${config.passes > 0 ? ` of ${config.passes.toLocaleString('en')}` : ''}`;
+  passLabel.dataset.passes = String(session.passes);
+  readout(trainLoss, 'training loss', loss.train.dataLoss);
+  readout(testLoss, 'test loss', loss.test?.dataLoss);
+  const { train } = session.trainer;
+  readout(accuracy, 'accuracy', net.accuracy(train.x, train.y));
+  chart.update(session.curve);
+  if (session.lines.length !== shownLines) {
+    shownLines = session.lines.length;
+    lines.textContent = session.lines.join('\n');
+    lines.scrollTop = lines.scrollHeight;
+  }
+  command.textContent =
+    equivalentCommand(config, session.passes) ??
+    'Your own points: no command generates them. Download them as CSV to keep them.';
+}
+
+function readout(el: HTMLElement, name: string, value: number | undefined): void {
+  el.textContent = `${name} ${value === undefined ? '–' : formatValue(value)}`;
+  el.dataset.value = value === undefined ? '' : String(value);
+}
+
+/** The boundary canvas as PNG bytes (what the page shows: heat map and points). */
+function boundaryPng(): Promise<Uint8Array> {
+  return new Promise((resolve, reject) =>
+    boundary.canvas.toBlob(
+      (blob) =>
+        blob ? blob.arrayBuffer().then((b) => resolve(new Uint8Array(b)), reject) : reject(new Error('no PNG')),
+      'image/png',
+    ),
+  );
+}
+
+function boundarySvg(): string {
+  const { net } = session;
+  const classifier = { predict: (x: Float64Array) => net.predict(expandFeatures(x, config.features)) };
+  return decisionBoundarySvg(classifier, session.points.train, { title: `nnlab playground — pass ${session.passes}` });
+}
+
+const exportsBar = h(
+  'div',
+  { class: 'exports' },
+  h(
+    'button',
+    {
+      type: 'button',
+      class: 'export-weights',
+      onclick: () => download('playground.safetensors', weightsSafetensors(session), 'application/octet-stream'),
+    },
+    'Weights (.safetensors)',
+  ),
+  h(
+    'button',
+    {
+      type: 'button',
+      class: 'export-events',
+      onclick: () => {
+        boundaryPng().then(
+          (png) =>
+            download(
+              `events.out.tfevents.${Math.floor(Date.now() / 1000)}.playground`,
+              runEventFile(session, { png, width: boundary.canvas.width, height: boundary.canvas.height }),
+              'application/octet-stream',
+            ),
+          (e: Error) => say(e.message),
+        );
+      },
+    },
+    'Run (TensorBoard event file)',
+  ),
+  h(
+    'button',
+    {
+      type: 'button',
+      class: 'export-png',
+      onclick: () => boundary.canvas.toBlob((b) => b && download('boundary.png', b, 'image/png')),
+    },
+    'Boundary PNG',
+  ),
+  h(
+    'button',
+    { type: 'button', class: 'export-svg', onclick: () => download('boundary.svg', boundarySvg(), 'image/svg+xml') },
+    'Boundary SVG',
+  ),
+  h(
+    'button',
+    {
+      type: 'button',
+      class: 'copy-link',
+      onclick: () =>
+        navigator.clipboard?.writeText(location.href).then(
+          () => say('Link copied: it replays this configuration, seed included.'),
+          () => say(location.href),
+        ),
+    },
+    'Copy link',
+  ),
+);
+
+document.getElementById('app')?.append(
+  h(
+    'header',
+    {},
+    h('h1', {}, 'nnlab playground'),
+    h(
+      'div',
+      { class: 'transport' },
+      playButton,
+      h('button', { type: 'button', class: 'step', 'aria-keyshortcuts': 'S', onclick: onePass }, 'One pass ›'),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'reset',
+          'aria-keyshortcuts': 'R',
+          onclick: () => {
+            setPlaying(false);
+            restart(true);
+          },
+        },
+        '↺ Reset',
+      ),
+      controls.speed.root,
+    ),
+    h('div', { class: 'readouts' }, passLabel, trainLoss, testLoss, accuracy),
+    engineLabel,
+  ),
+  banner,
+  h(
+    'div',
+    { class: 'layout' },
+    h('section', { class: 'panel data-panel', 'aria-label': 'data' }, h('h2', {}, 'Data'), controls.data, message),
+    h(
+      'section',
+      { class: 'panel network-panel', 'aria-label': 'network' },
+      h('h2', {}, 'Network'),
+      controls.network,
+      h('div', { class: 'network-scroll' }, network.root),
+    ),
+    h(
+      'section',
+      { class: 'panel output-panel', 'aria-label': 'output' },
+      h('h2', {}, 'Output'),
+      boundary.canvas,
+      chart.root,
+      h('h3', {}, 'Loss lines'),
+      lines,
+      h('h3', {}, 'The same run from the command line'),
+      h('div', { class: 'command' }, command),
+      h('h3', {}, 'Export'),
+      exportsBar,
+    ),
+  ),
+  steps.root,
+);
+
+document.addEventListener('keydown', (e) => {
+  const target = e.target as HTMLElement;
+  if (target.closest('input, select, textarea, [contenteditable]') || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.key === ' ' && !target.closest('button, summary')) {
+    e.preventDefault();
+    setPlaying(!playing);
+  } else if (e.key === 's') onePass();
+  else if (e.key === 'r') {
+    setPlaying(false);
+    restart(true);
+  }
+});
+window.addEventListener('hashchange', () => {
+  const next = configFromParams(new URLSearchParams(location.hash.slice(1)));
+  if (configToParams(next.config).toString() === configToParams(config).toString()) return;
+  config = next.config;
+  banner.hidden = next.problems.length === 0;
+  banner.replaceChildren(...next.problems.map((p) => h('div', {}, p)));
+  setPlaying(false);
+  restart();
+});
+
+/** The float64 WebAssembly kernels where the browser compiles them (SIMD), else TypeScript: the same bits either way. */
+async function loadEngine(): Promise<void> {
+  try {
+    const response = await fetch(wasmUrl);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    wasmModule = await WebAssembly.compile(await response.arrayBuffer());
+    engine = 'wasm';
+  } catch (error) {
+    engineProblem = (error as Error).message;
+  }
+  engineLabel.textContent = `engine: ${engine === 'wasm' ? 'WebAssembly (float64 SIMD)' : 'TypeScript (float64)'} · ${crossOriginIsolated ? 'cross-origin isolated' : 'not cross-origin isolated'}`;
+  engineLabel.title = `${engine === 'wasm' ? 'The classic float64 kernels compiled to WebAssembly' : `TypeScript loops${engineProblem ? ` (WebAssembly unavailable: ${engineProblem})` : ''}`}; both engines give the same numbers, bit for bit. Threads (for MNIST) need cross-origin isolation, which nnlab playground's server provides.`;
+  document.body.dataset.engine = engine;
+  controls.setEngineChoice(engine, wasmModule !== undefined);
+}
+
+loadEngine().finally(() => {
+  restart();
+  requestAnimationFrame(frame);
+  document.body.dataset.ready = 'true';
+});
