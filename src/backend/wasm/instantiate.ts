@@ -42,7 +42,7 @@ export function instantiateKernels(
 /**
  * A WebAssembly backend from a compiled module of nnlab's kernels, in any JavaScript
  * runtime (a browser page included). Single-threaded unless a runner is made from the
- * returned parts; Node's thread pool is `createWasmBackend` of `nnlab/node`.
+ * returned parts; on threads: `createWasmBackend` of `nnlab/node` in Node, `createBrowserWasmBackend` in a browser worker.
  * @param variant label of the build ("relaxed-simd", "simd", "plain")
  * @param conv how 5×5 SAME convolutions are computed (default `auto`)
  */

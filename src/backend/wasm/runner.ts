@@ -3,8 +3,8 @@ import { PARALLEL_KERNEL_PARAMS, type ParallelArgs, type ParallelKernel, type Wa
 
 /**
  * Runs a parallel kernel on every thread, each with its part, and returns when all
- * parts are done. The serial runner is one thread; Node's pool (./node/thread-pool.ts)
- * adds worker threads.
+ * parts are done. The serial runner is one thread; Node's pool (./node/thread-pool.ts) and
+ * the browser's (./web-worker-pool.ts) add worker threads, over one protocol (./pool-protocol.ts).
  */
 export interface ParallelRunner {
   /** Number of threads (parts) every kernel is split into. */

@@ -4,14 +4,11 @@ import { setFlagsFromString } from 'node:v8';
 import type { ConvAlgorithm } from '../../conv-algorithm.js';
 import { instantiateKernels } from '../instantiate.js';
 import { SerialRunner } from '../runner.js';
+import { fastestVariant, SIMD_PROBE, type WasmVariant } from '../variants.js';
 import { WasmBackend } from '../wasm-backend.js';
 import { ThreadPool } from './thread-pool.js';
 
-/**
- * Builds of the kernels, all with threads (shared memory and atomics): relaxed SIMD
- * (fused multiply-add), SIMD, and plain (scalar code, for runtimes without SIMD).
- */
-export type WasmVariant = 'relaxed-simd' | 'simd' | 'plain';
+export type { WasmVariant } from '../variants.js';
 
 /** What the runtime can compile. The loader asks {@link RUNTIME_FEATURES}; tests pass their own. */
 export interface WasmFeatures {
@@ -41,15 +38,6 @@ export const WASM_FILES: Record<WasmVariant, URL> = {
   simd: new URL('../../../../build/nnlab-simd.wasm', import.meta.url),
   plain: new URL('../../../../build/nnlab-plain.wasm', import.meta.url),
 };
-
-// The smallest module that uses SIMD: one function returning v128.const 0. Validating
-// it asks the runtime about SIMD alone, without reading a build from disk.
-const SIMD_PROBE = Uint8Array.of(
-  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // magic, version 1
-  ...[0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b], // types: () -> v128
-  ...[0x03, 0x02, 0x01, 0x00], // functions: one of type 0
-  ...[0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, ...new Array<number>(16).fill(0), 0x0b], // code: v128.const 0
-);
 
 let simdChecked: boolean | undefined;
 let relaxedChecked: boolean | undefined;
@@ -115,8 +103,7 @@ export const RUNTIME_FEATURES: WasmFeatures = {
 
 /** The fastest build the features allow: relaxed SIMD, else SIMD, else plain. */
 export function bestWasmVariant(features: WasmFeatures = RUNTIME_FEATURES): WasmVariant {
-  if (!features.simd()) return 'plain';
-  return features.relaxedSimd() ? 'relaxed-simd' : 'simd';
+  return fastestVariant(features.simd, features.relaxedSimd);
 }
 
 /** The fast backend on this machine: the best build, on `threads` threads sharing one memory. */
