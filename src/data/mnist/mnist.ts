@@ -10,6 +10,14 @@ export const MNIST_CLASSES = 10;
 /** Training images held out for validation, as TensorFlow's classic reader. */
 export const VALIDATION_SIZE = 5000;
 
+/** The standard MNIST file names (each may also be gzipped, with `.gz`), by the role of each file. */
+export const MNIST_FILE_NAMES = {
+  trainImages: 'train-images-idx3-ubyte',
+  trainLabels: 'train-labels-idx1-ubyte',
+  testImages: 't10k-images-idx3-ubyte',
+  testLabels: 't10k-labels-idx1-ubyte',
+} as const;
+
 /** Images (bytes 0–255, `count × 784`) with their digit labels. */
 export interface MnistSplit {
   readonly images: Uint8Array;

