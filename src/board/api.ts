@@ -91,6 +91,15 @@ export interface TextPoint {
   text: string;
 }
 
+/** What each series route answers, by kind: `GET /api/<kind>?run=&tag=` (the kinds of `RunTags`). */
+export interface SeriesKinds {
+  scalars: ScalarSeries;
+  histograms: HistogramPoint[];
+  images: ImagePoint[];
+  texts: TextPoint[];
+}
+export type SeriesKind = keyof SeriesKinds;
+
 /** Sent on `GET /api/events` (server-sent events) whenever the log directory changes. */
 export interface ChangeMessage {
   version: number;

@@ -2,18 +2,9 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { RunInfo } from '../../board/api.js';
-import { thinned } from '../../board/thin.js';
+import { boundContents, DEFAULT_LIMITS, type PointLimits, runInfo } from '../../board/run-series.js';
 import { type EventFileContents, emptyContents } from '../../summary/reader.js';
 import { EventFileFollower } from './event-file-follower.js';
-
-/** Most points kept per tag for the large kinds of value (scalars are kept whole). */
-export interface PointLimits {
-  histograms: number;
-  images: number;
-}
-
-/** Enough for a slider and a smooth distribution chart, and bounded memory on long logs. */
-export const DEFAULT_LIMITS: PointLimits = { histograms: 1000, images: 200 };
 
 /** Folders deeper than this under the log directory are not searched for runs. */
 const MAX_DEPTH = 12;
@@ -103,26 +94,17 @@ export class LogdirStore {
   runInfos(): RunInfo[] {
     return [...this.runs.values()]
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((run) => {
-        const c = run.contents;
-        let start = Number.POSITIVE_INFINITY;
-        for (const map of [c.scalars, c.histograms, c.images, c.texts])
-          for (const points of map.values()) if (points[0] && points[0].wallTime < start) start = points[0].wallTime;
-        return {
-          name: run.name,
-          version: run.version,
-          files: [...run.files.keys()].sort(),
-          warnings: [...run.files.values()].flatMap((f) => f.warnings),
-          tags: {
-            scalars: [...c.scalars.keys()].sort(),
-            histograms: [...c.histograms.keys()].sort(),
-            images: [...c.images.keys()].sort(),
-            texts: [...c.texts.keys()].sort(),
+      .map((run) =>
+        runInfo(
+          {
+            name: run.name,
+            version: run.version,
+            files: [...run.files.keys()].sort(),
+            warnings: [...run.files.values()].flatMap((f) => f.warnings),
           },
-          startTime: Number.isFinite(start) ? start : null,
-          ...hparamsInfo(c),
-        };
-      });
+          run.contents,
+        ),
+      );
   }
 
   private async scan(): Promise<boolean> {
@@ -165,7 +147,7 @@ export class LogdirStore {
       }
       const warnings = follower.warnings.join('\n');
       const added = await follower.poll(run.contents, file.size);
-      if (added > 0) this.bound(run);
+      if (added > 0) boundContents(run.contents, this.keep);
       if (added > 0 || follower.warnings.join('\n') !== warnings) {
         run.version = ++this.stamp;
         changed = true;
@@ -173,16 +155,6 @@ export class LogdirStore {
     }
     if (changed) this.version++;
     return changed;
-  }
-
-  /** Thins the run's histogram and image series that grew past their limits. */
-  private bound(run: RunState): void {
-    for (const [map, most] of [
-      [run.contents.histograms, this.keep.histograms],
-      [run.contents.images, this.keep.images],
-    ] as const)
-      for (const [tag, points] of map as Map<string, unknown[]>)
-        if (points.length > most) (map as Map<string, unknown[]>).set(tag, thinned(points, most));
   }
 
   private async walk(
@@ -242,31 +214,4 @@ export class LogdirStore {
   private warn(line: string): void {
     if (!this.found.includes(line)) this.found.push(line);
   }
-}
-
-/** A run's hparams records as `GET /api/runs` reports them (only the fields it has). */
-function hparamsInfo(c: EventFileContents): Pick<RunInfo, 'hparams' | 'experiment'> {
-  const { sessionStart, sessionEnd, experiment } = c.hparams ?? {};
-  const out: Pick<RunInfo, 'hparams' | 'experiment'> = {};
-  if (sessionStart) {
-    out.hparams = {
-      values: sessionStart.hparams,
-      group: sessionStart.groupName ?? '',
-      status: sessionEnd?.status ?? 'running',
-      startTime: sessionStart.startTimeSecs ?? null,
-      endTime: sessionEnd?.endTimeSecs ?? null,
-    };
-  }
-  if (experiment) {
-    out.experiment = {
-      hparams: experiment.hparams.map(({ name, values, interval }) => ({
-        name,
-        ...(values ? { values } : {}),
-        ...(interval ? { interval } : {}),
-      })),
-      // A metric's group names a sub-run in TensorBoard; nnlab and PyTorch leave it empty.
-      metrics: experiment.metrics.map((m) => m.tag),
-    };
-  }
-  return out;
 }

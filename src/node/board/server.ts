@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import type { PointLimits } from '../../board/run-series.js';
 import { DataError } from '../../data/data-error.js';
 import { hostAllowed } from '../web-app/host-check.js';
 import {
@@ -15,7 +16,7 @@ import {
   sendJson as sendJsonWith,
 } from '../web-app/static-app.js';
 import { apiResponse } from './api-routes.js';
-import { LogdirStore, type PointLimits } from './logdir-store.js';
+import { LogdirStore } from './logdir-store.js';
 
 /** Where `npm run build` puts the web app (dist/web/board), from src/ and dist/ alike. */
 const APP_ROOT = fileURLToPath(new URL('../../../dist/web/board/', import.meta.url));

@@ -1,13 +1,5 @@
-import type { HistogramPoint, ImagePoint, RunInfo, RunsResponse, ScalarSeries, TextPoint } from '@nnlab/board/api.js';
-
-/** What each kind of series endpoint answers. */
-export interface Kinds {
-  scalars: ScalarSeries;
-  histograms: HistogramPoint[];
-  images: ImagePoint[];
-  texts: TextPoint[];
-}
-export type Kind = keyof Kinds;
+import type { RunInfo, RunsResponse, SeriesKind, SeriesKinds } from '@nnlab/board/api.js';
+import type { SeriesSource } from '@nnlab/board/source.js';
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
@@ -17,25 +9,25 @@ async function getJson<T>(url: string): Promise<T> {
 
 export const fetchRuns = (): Promise<RunsResponse> => getJson<RunsResponse>('api/runs');
 
-/** The PNG of one image. */
-export function imageUrl(run: string, tag: string, index: number): string {
-  return `api/image?${new URLSearchParams({ run, tag, index: String(index) })}`;
-}
-
 /**
  * Series fetched from the server, cached per run version: a run that did not change
- * since the last fetch is not asked again.
+ * since the last fetch is not asked again. The board page's {@link SeriesSource}.
  */
-export class SeriesCache {
+export class SeriesCache implements SeriesSource {
   private entries = new Map<string, { version: number; value: Promise<unknown> }>();
 
-  get<K extends Kind>(kind: K, run: RunInfo, tag: string): Promise<Kinds[K]> {
+  get<K extends SeriesKind>(kind: K, run: RunInfo, tag: string): Promise<SeriesKinds[K]> {
     const key = `${kind}\u0000${run.name}\u0000${tag}`;
     const hit = this.entries.get(key);
-    if (hit && hit.version === run.version) return hit.value as Promise<Kinds[K]>;
-    const value = getJson<Kinds[K]>(`api/${kind}?${new URLSearchParams({ run: run.name, tag })}`);
+    if (hit && hit.version === run.version) return hit.value as Promise<SeriesKinds[K]>;
+    const value = getJson<SeriesKinds[K]>(`api/${kind}?${new URLSearchParams({ run: run.name, tag })}`);
     this.entries.set(key, { version: run.version, value });
     value.catch(() => this.entries.delete(key));
     return value;
+  }
+
+  /** The server's route for the image's bytes. */
+  imageUrl(run: string, tag: string, index: number): string {
+    return `api/image?${new URLSearchParams({ run, tag, index: String(index) })}`;
   }
 }

@@ -3,26 +3,10 @@ import { makeFilter } from '@nnlab/board/tags.js';
 import { h } from '../../shared/dom.js';
 import { fetchRuns, SeriesCache } from './data.js';
 import { Sidebar } from './sidebar.js';
-import { BoardState, loadSettings, type Settings, saveSettings, TABS, type Tab } from './state.js';
+import { BoardState, loadSettings, type Settings, saveSettings, TABS } from './state.js';
 import './style.css';
-import { DeadUnitsView } from './views/dead-units.js';
-import { distributionsView } from './views/distributions.js';
-import { ExperimentsView } from './views/experiments.js';
-import { histogramsView } from './views/histograms.js';
-import { imagesView } from './views/images.js';
-import { ScalarsView } from './views/scalars.js';
-import { textView } from './views/texts.js';
+import { VIEWS } from './views/registry.js';
 import type { View, ViewContext } from './views/view.js';
-
-const VIEWS: Record<Tab, () => View> = {
-  scalars: () => new ScalarsView(),
-  experiments: () => new ExperimentsView(),
-  distributions: distributionsView,
-  histograms: histogramsView,
-  images: imagesView,
-  text: textView,
-  'dead units': () => new DeadUnitsView(),
-};
 
 const state = new BoardState(loadSettings());
 const cache = new SeriesCache();
@@ -48,7 +32,7 @@ function context(): ViewContext {
   const runFilter = makeFilter(state.settings.runFilter);
   return {
     state,
-    cache,
+    source: cache,
     runs: state.visibleRuns(runFilter),
     tagMatches: makeFilter(state.settings.tagFilter),
     change: changeSettings,

@@ -50,6 +50,11 @@ const DEFAULTS: Settings = {
 
 const KEY = 'nnlab-board-settings';
 
+/** The settings of a board nobody has changed (an embedding page starts from them, in memory only). */
+export function defaultSettings(): Settings {
+  return { ...DEFAULTS };
+}
+
 export function loadSettings(): Settings {
   try {
     const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Settings>;
@@ -74,8 +79,9 @@ export function saveSettings(s: Settings): void {
 }
 
 /**
- * The board's state: runs from the server, the user's settings, colours by first sight,
- * and what the experiments tab keeps while the page is open (brushes, runs to compare).
+ * The board's state: runs from the server (or from records held in an embedding page),
+ * the user's settings, colours by first sight, and what the experiments tab keeps while
+ * the page is open (brushes, runs to compare).
  */
 export class BoardState {
   /** Runs listed and drawn: a folder holding only an experiment record (a sweep's top) is left out. */

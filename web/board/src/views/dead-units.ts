@@ -43,7 +43,7 @@ export class DeadUnitsView implements View {
           await Promise.all(
             tags.map(async (tag) => {
               if (!run.tags.scalars.includes(tag)) return null;
-              const s = await ctx.cache.get('scalars', run, tag);
+              const s = await ctx.source.get('scalars', run, tag);
               return s.values[s.values.length - 1] ?? null;
             }),
           ),

@@ -138,7 +138,7 @@ export class ExperimentsView implements View {
     const hparams = hparamNames(runs, ctx.state.experiments);
     const wanted = runs.flatMap((run) => tags.filter((t) => run.tags.scalars.includes(t)).map((tag) => ({ run, tag })));
     this.latest.run(
-      () => Promise.all(wanted.map(({ run, tag }) => ctx.cache.get('scalars', run, tag))),
+      () => Promise.all(wanted.map(({ run, tag }) => ctx.source.get('scalars', run, tag))),
       (series) => {
         const map: Fetched = new Map();
         for (const [i, { run, tag }] of wanted.entries()) map.set(seriesKey(run.name, tag), series[i] as ScalarSeries);
@@ -339,7 +339,7 @@ export class ExperimentsView implements View {
       const run = row.runs.length === 1 ? ctx.state.runs.find((r) => r.name === row.runs[0]) : undefined;
       const tag = run?.tags.texts.find((t) => t.startsWith('config'));
       if (!run || !tag) return null;
-      const texts = await ctx.cache.get('texts', run, tag);
+      const texts = await ctx.source.get('texts', run, tag);
       return texts[texts.length - 1]?.text ?? null;
     };
     this.diffLatest.run(
@@ -358,7 +358,7 @@ export class ExperimentsView implements View {
       .map((n) => ctx.state.runs.find((r) => r.name === n))
       .filter((r): r is RunInfo => r !== undefined);
     const wanted = runs.flatMap((run) => run.tags.scalars.filter(ctx.tagMatches).map((tag) => ({ run, tag })));
-    const series = await Promise.all(wanted.map(({ run, tag }) => ctx.cache.get('scalars', run, tag)));
+    const series = await Promise.all(wanted.map(({ run, tag }) => ctx.source.get('scalars', run, tag)));
     const items: ExportSeries[] = wanted.map(({ run, tag }, i) => ({
       run: run.name,
       tag,

@@ -1,6 +1,6 @@
 import type { ImagePoint, RunInfo } from '@nnlab/board/api.js';
+import type { SeriesSource } from '@nnlab/board/source.js';
 import { h } from '../../../shared/dom.js';
-import { imageUrl } from '../data.js';
 import { TagRunCard, TagRunView, type View, type ViewContext } from './view.js';
 
 /** Each image tag of each run with a step slider (decision boundaries and the like). */
@@ -17,6 +17,8 @@ class ImageCard extends TagRunCard<'images'> {
   private readonly slider = h('input', { type: 'range', min: 0, max: 0, step: 1, value: 0, 'aria-label': 'step' });
   private readonly label = h('span', { class: 'muted' });
   private points: ImagePoint[] = [];
+  /** Where the images are (the slider shows them without a new context). */
+  private source: SeriesSource | undefined;
   /** Follow new images while the slider sits on the newest one. */
   private following = true;
 
@@ -32,8 +34,9 @@ class ImageCard extends TagRunCard<'images'> {
     });
   }
 
-  protected show(_ctx: ViewContext, _run: RunInfo, points: ImagePoint[]): void {
+  protected show(ctx: ViewContext, _run: RunInfo, points: ImagePoint[]): void {
     this.points = points;
+    this.source = ctx.source;
     this.slider.max = String(Math.max(0, points.length - 1));
     this.slider.disabled = points.length < 2;
     if (this.following) this.slider.value = String(points.length - 1);
@@ -43,8 +46,8 @@ class ImageCard extends TagRunCard<'images'> {
 
   private showStep(): void {
     const p = this.points[Number(this.slider.value)];
-    if (!p) return;
-    const src = imageUrl(this.runName, this.tag, p.index);
+    if (!p || !this.source) return;
+    const src = this.source.imageUrl(this.runName, this.tag, p.index);
     if (this.img.getAttribute('src') !== src) this.img.src = src;
     // Tiny images (a few pixels) are enlarged without blurring.
     this.img.classList.toggle('pixelated', p.width < 64);

@@ -86,7 +86,7 @@ export class ScalarCard implements Card {
       ctx.runs.filter((r) => r.tags.scalars.includes(tag)).map((run) => ({ tag, run })),
     );
     this.latest.run(
-      () => Promise.all(wanted.map(({ run, tag }) => ctx.cache.get('scalars', run, tag))),
+      () => Promise.all(wanted.map(({ run, tag }) => ctx.source.get('scalars', run, tag))),
       (series) => this.draw(ctx, wanted, series),
       (error) => {
         this.note.textContent = error.message;

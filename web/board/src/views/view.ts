@@ -1,18 +1,19 @@
-import type { RunInfo, RunTags } from '@nnlab/board/api.js';
+import type { RunInfo, RunTags, SeriesKind, SeriesKinds } from '@nnlab/board/api.js';
+import type { SeriesSource } from '@nnlab/board/source.js';
 import { groupTags } from '@nnlab/board/tags.js';
 import { h } from '../../../shared/dom.js';
-import type { Kinds, SeriesCache } from '../data.js';
 import type { BoardState, Settings } from '../state.js';
 
 /** What every view draws from. */
 export interface ViewContext {
   state: BoardState;
-  cache: SeriesCache;
+  /** Where series and images come from: the server (the board's page) or records in the page. */
+  source: SeriesSource;
   /** Runs drawn (switched on and matching the run filter), in run order. */
   runs: RunInfo[];
   /** Whether a tag matches the tag filter. */
   tagMatches: (tag: string) => boolean;
-  /** Changes settings (saved, then every part of the page redrawn). */
+  /** Changes settings (on the board: saved, then every part of the page redrawn). */
   change: (patch: Partial<Settings>) => void;
 }
 
@@ -210,7 +211,7 @@ export class TagRunView implements View {
  * A card showing one tag of one run: its frame (with `data-tag`/`data-run` for tests
  * and styles) and the fetch of the series; subclasses draw it.
  */
-export abstract class TagRunCard<K extends keyof Kinds> implements Card {
+export abstract class TagRunCard<K extends SeriesKind> implements Card {
   readonly el: HTMLElement;
   protected readonly body: HTMLElement;
   protected readonly note: HTMLElement;
@@ -233,7 +234,7 @@ export abstract class TagRunCard<K extends keyof Kinds> implements Card {
     const run = ctx.runs.find((r) => r.name === this.runName);
     if (!run) return;
     this.latest.run(
-      () => ctx.cache.get(this.kind, run, this.tag),
+      () => ctx.source.get(this.kind, run, this.tag),
       (data) => {
         this.note.textContent = '';
         this.show(ctx, run, data);
@@ -244,7 +245,7 @@ export abstract class TagRunCard<K extends keyof Kinds> implements Card {
     );
   }
 
-  protected abstract show(ctx: ViewContext, run: RunInfo, data: Kinds[K]): void;
+  protected abstract show(ctx: ViewContext, run: RunInfo, data: SeriesKinds[K]): void;
 
   destroy(): void {
     this.latest.cancel();
