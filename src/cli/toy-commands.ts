@@ -8,7 +8,7 @@ import { assertWritable } from '../node/atomic-write.js';
 import { pictureFormat, renderPng, writePicture } from '../node/picture.js';
 import { type Classifier, decisionBoundarySvg } from '../plot/decision-boundary.js';
 import type { HParamValue } from '../summary/hparams.js';
-import { runToy, type ToyRunConfig, toyRunTitle } from '../train/toy-run.js';
+import { MAX_TEST_RATIO, runToy, TOY_RUN_DEFAULTS, type ToyRunConfig, toyRunTitle } from '../train/toy-run.js';
 import { integerAtLeast, numberAtLeast, widthList } from './parsers.js';
 import { addLogOptions, closeRunLog, type LogOptions, openRunLog } from './run-log.js';
 import { asUsageError, UsageError } from './usage-error.js';
@@ -81,16 +81,21 @@ function addToyOptions(command: Command, hiddenHelp: string, hiddenDefault: stri
     )
     .addOption(new Option('--activation <name>', 'hidden activation').choices(ACTIVATION_NAMES).default('tanh'))
     .option('--hidden <n>', hiddenHelp, widthList, widthList(hiddenDefault))
-    .option('--reg <lambda>', 'regularisation strength λ', numberAtLeast(0), 0.01)
+    .option('--reg <lambda>', 'regularisation strength λ', numberAtLeast(0), TOY_RUN_DEFAULTS.reg)
     .addOption(
       new Option('--penalty <name>', 'weight penalty: l2 adds (λ/2)·Σw², l1 adds λ·Σ|w|')
         .choices(PENALTIES)
-        .default('l2' satisfies Penalty),
+        .default(TOY_RUN_DEFAULTS.penalty satisfies Penalty),
     )
-    .option('--epsilon <step>', 'gradient-descent step', numberAtLeast(0, true), 0.01)
-    .option('--passes <n>', 'passes over the training set', integerAtLeast(1), 20000)
-    .option('--batch <n>', 'rows per step, in a new random order each pass (0: the whole set)', integerAtLeast(0), 0)
-    .option('--batch-seed <n>', 'seed of the mini-batch order', integerAtLeast(0), 0)
+    .option('--epsilon <step>', 'gradient-descent step', numberAtLeast(0, true), TOY_RUN_DEFAULTS.epsilon)
+    .option('--passes <n>', 'passes over the training set', integerAtLeast(1), TOY_RUN_DEFAULTS.passes)
+    .option(
+      '--batch <n>',
+      'rows per step, in a new random order each pass (0: the whole set)',
+      integerAtLeast(0),
+      TOY_RUN_DEFAULTS.batch,
+    )
+    .option('--batch-seed <n>', 'seed of the mini-batch order', integerAtLeast(0), TOY_RUN_DEFAULTS.batchSeed)
     .addOption(
       new Option('--features <list>', `the network's inputs, separated by commas or + (${FEATURE_NAMES.join(', ')})`)
         .argParser(featureList)
@@ -98,15 +103,15 @@ function addToyOptions(command: Command, hiddenHelp: string, hiddenDefault: stri
     )
     .option(
       '--test-ratio <r>',
-      'share of test points in the whole, from 0 to 0.9 (the test set is drawn after the training set)',
+      `share of test points in the whole, from 0 to ${MAX_TEST_RATIO} (the test set is drawn after the training set)`,
       ratio,
-      0,
+      TOY_RUN_DEFAULTS.testRatio,
     )
-    .option('--seed <n>', 'seed of the weight initialisation', integerAtLeast(0), 0)
+    .option('--seed <n>', 'seed of the weight initialisation', integerAtLeast(0), TOY_RUN_DEFAULTS.seed)
     .option('--samples <n>', `points in the training set (default: ${toyDefaults('samples')})`, integerAtLeast(2))
     .option('--noise <sd>', `data noise (default: ${toyDefaults('noise')})`, numberAtLeast(0))
-    .option('--data-seed <n>', 'seed of the data generator', integerAtLeast(0), 0)
-    .option('--loss-every <n>', 'print the loss every n passes', integerAtLeast(1), 1000)
+    .option('--data-seed <n>', 'seed of the data generator', integerAtLeast(0), TOY_RUN_DEFAULTS.dataSeed)
+    .option('--loss-every <n>', 'print the loss every n passes', integerAtLeast(1), TOY_RUN_DEFAULTS.lossEvery)
     .option(
       '--boundary-every <n>',
       'with --logdir: log the decision boundary at the first loss line of every n passes (and at the end)',
@@ -264,8 +269,8 @@ function featureList(value: string): FeatureName[] {
 /** Commander value parser: the test share, a number in [0, 0.9] (0.9: nine test points for each training point). */
 function ratio(value: string): number {
   const r = Number(value);
-  if (value.trim() === '' || !Number.isFinite(r) || r < 0 || r > 0.9) {
-    throw new InvalidArgumentError('expected a number from 0 to 0.9');
+  if (value.trim() === '' || !Number.isFinite(r) || r < 0 || r > MAX_TEST_RATIO) {
+    throw new InvalidArgumentError(`expected a number from 0 to ${MAX_TEST_RATIO}`);
   }
   return r;
 }

@@ -3,7 +3,8 @@ import type { Dataset } from './dataset.js';
 
 // A playground upload is read whole in the page: a cap keeps a wrong file from
 // freezing it, and 10 000 points is far more than a 2-d toy problem needs.
-const MAX_ROWS = 10_000;
+/** Most points a CSV of labelled points may hold (and the playground's limit on points in all). */
+export const MAX_TOY_POINTS = 10_000;
 
 // Non-finite spellings of numpy (`nan`, `inf`) and JavaScript (`NaN`, `Infinity`): a
 // first row starting with one is a data row with a bad number, not a header.
@@ -39,7 +40,7 @@ export function parseToyCsv(text: string): { train: Dataset; test: Dataset } {
       first = false;
       if (isHeaderField(fields[0] as string)) continue;
     }
-    if (train.length + test.length === MAX_ROWS) fail(lineNo, `more than ${MAX_ROWS} rows`);
+    if (train.length + test.length === MAX_TOY_POINTS) fail(lineNo, `more than ${MAX_TOY_POINTS} rows`);
     const row = parseRow(fields, lineNo);
     (row.test ? test : train).push(row);
   }
@@ -124,15 +125,19 @@ function isHeaderField(field: string): boolean {
 }
 
 function toDataset(rows: readonly Row[]): Dataset {
-  const n = rows.length;
-  const x = new Float64Array(2 * n);
-  const y = new Int32Array(n);
-  rows.forEach((row, i) => {
-    x[2 * i] = row.x1;
-    x[2 * i + 1] = row.x2;
-    y[i] = row.label;
+  return pointsDataset(rows.map((r) => [r.x1, r.x2, r.label]));
+}
+
+/** A two-class data set in the plane from rows `[x1, x2, label]`. */
+export function pointsDataset(rows: readonly (readonly number[])[]): Dataset {
+  const x = new Float64Array(2 * rows.length);
+  const y = new Int32Array(rows.length);
+  rows.forEach((r, i) => {
+    x[2 * i] = r[0] as number;
+    x[2 * i + 1] = r[1] as number;
+    y[i] = r[2] as number;
   });
-  return { x, y, n, features: 2, classes: 2 };
+  return { x, y, n: rows.length, features: 2, classes: 2 };
 }
 
 /** A double as the shortest text that reads back to it, `-0` included (`String(-0)` is "0": the sign would be lost). */

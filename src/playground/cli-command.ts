@@ -1,5 +1,6 @@
 import { DEFAULT_FEATURES } from '../data/features.js';
 import { TOY_DEFAULTS } from '../data/toy-datasets.js';
+import { TOY_RUN_DEFAULTS } from '../train/toy-run.js';
 import type { PlaygroundConfig } from './config.js';
 
 /**
@@ -19,17 +20,18 @@ export function equivalentCommand(config: PlaygroundConfig, passes: number): str
   const defaults = TOY_DEFAULTS[config.dataset];
   add('samples', config.samples, defaults.samples);
   add('noise', config.noise, defaults.noise);
-  add('data-seed', config.dataSeed, 0);
-  add('test-ratio', config.testRatio, 0);
+  const d = TOY_RUN_DEFAULTS;
+  add('data-seed', config.dataSeed, d.dataSeed);
+  add('test-ratio', config.testRatio, d.testRatio);
   add('features', config.features.join(','), DEFAULT_FEATURES.join(','));
   args.push('--activation', config.activation, '--hidden', config.hidden.join(','));
-  add('penalty', config.penalty, 'l2');
-  add('reg', config.reg, 0.01);
-  add('epsilon', config.epsilon, 0.01);
-  add('batch', config.batch, 0);
-  if (config.batch > 0) add('batch-seed', config.batchSeed, 0);
-  add('seed', config.seed, 0);
-  add('loss-every', config.lossEvery, 1000);
+  add('penalty', config.penalty, d.penalty);
+  add('reg', config.reg, d.reg);
+  add('epsilon', config.epsilon, d.epsilon);
+  add('batch', config.batch, d.batch);
+  if (config.batch > 0) add('batch-seed', config.batchSeed, d.batchSeed);
+  add('seed', config.seed, d.seed);
+  add('loss-every', config.lossEvery, d.lossEvery);
   args.push('--passes', String(Math.max(1, passes)));
   return args.join(' ');
 }

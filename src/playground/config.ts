@@ -2,7 +2,9 @@ import { ACTIVATION_NAMES, type ActivationName } from '../activations/activation
 import { PENALTIES, type Penalty } from '../classic/deep-neural-network.js';
 import type { Dataset } from '../data/dataset.js';
 import { DEFAULT_FEATURES, type FeatureName } from '../data/features.js';
+import { MAX_TOY_POINTS } from '../data/toy-csv.js';
 import { TOY_DATASETS, TOY_DEFAULTS, type ToyDatasetName } from '../data/toy-datasets.js';
+import { MAX_TEST_RATIO, TOY_RUN_DEFAULTS } from '../train/toy-run.js';
 
 /** Where a playground's points come from: a generator of `nnlab classic`, or the user's own. */
 export type PlaygroundDataSource = ToyDatasetName | 'custom';
@@ -52,9 +54,12 @@ export interface PlaygroundConfig {
 export const LIMITS = {
   layers: 6,
   width: 32,
-  samples: 2000,
-  maxTestRatio: 0.9,
-  maxPoints: 10_000,
+  /** Training points of a generated set: with the largest test share, the points stay within `maxPoints`. */
+  samples: 1000,
+  maxTestRatio: MAX_TEST_RATIO,
+  maxNoise: 2,
+  /** Points in all (own points, links, CSV files): the CSV reader's limit. */
+  maxPoints: MAX_TOY_POINTS,
 } as const;
 
 /** Activations the playground offers: all of nnlab's (`identity` is shown as "linear"). */
@@ -76,18 +81,18 @@ export function defaultConfig(): PlaygroundConfig {
     dataset: 'moons',
     samples: TOY_DEFAULTS.moons.samples,
     noise: TOY_DEFAULTS.moons.noise,
-    dataSeed: 0,
+    dataSeed: TOY_RUN_DEFAULTS.dataSeed,
     testRatio: 0.2,
     features: [...DEFAULT_FEATURES],
     hidden: [3],
     activation: 'tanh',
-    penalty: 'l2',
-    reg: 0.01,
-    epsilon: 0.01,
-    batch: 0,
-    batchSeed: 0,
-    seed: 0,
-    lossEvery: 1000,
+    penalty: TOY_RUN_DEFAULTS.penalty,
+    reg: TOY_RUN_DEFAULTS.reg,
+    epsilon: TOY_RUN_DEFAULTS.epsilon,
+    batch: TOY_RUN_DEFAULTS.batch,
+    batchSeed: TOY_RUN_DEFAULTS.batchSeed,
+    seed: TOY_RUN_DEFAULTS.seed,
+    lossEvery: TOY_RUN_DEFAULTS.lossEvery,
     passes: 0,
   };
 }

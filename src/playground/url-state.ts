@@ -2,7 +2,7 @@ import { isActivationName } from '../activations/activations.js';
 import type { Penalty } from '../classic/deep-neural-network.js';
 import type { Dataset } from '../data/dataset.js';
 import { FEATURE_NAMES, type FeatureName } from '../data/features.js';
-import { numberText } from '../data/toy-csv.js';
+import { numberText, pointsDataset } from '../data/toy-csv.js';
 import {
   type CustomPoints,
   defaultConfig,
@@ -79,7 +79,7 @@ export function configFromParams(params: URLSearchParams): DecodedConfig {
     (v) => (config.samples = v),
     `expected an integer in 2..${LIMITS.samples}`,
   );
-  read('noise', number(0, 10), (v) => (config.noise = v), 'expected a number in 0..10');
+  read('noise', number(0, LIMITS.maxNoise), (v) => (config.noise = v), `expected a number in 0..${LIMITS.maxNoise}`);
   read('data-seed', integer(0, 0xffffffff), (v) => (config.dataSeed = v), 'expected an integer in 0..2^32−1');
   read(
     'test-ratio',
@@ -190,16 +190,4 @@ export function decodePoints(raw: string): CustomPoints | undefined {
   }
   if (train.length === 0) return undefined;
   return { train: pointsDataset(train), test: pointsDataset(test) };
-}
-
-/** A two-class data set of rows `[x1, x2, label]`. */
-export function pointsDataset(rows: readonly (readonly number[])[]): Dataset {
-  const x = new Float64Array(2 * rows.length);
-  const y = new Int32Array(rows.length);
-  rows.forEach((r, i) => {
-    x[2 * i] = r[0] as number;
-    x[2 * i + 1] = r[1] as number;
-    y[i] = r[2] as number;
-  });
-  return { x, y, n: rows.length, features: 2, classes: 2 };
 }

@@ -46,6 +46,13 @@ export interface MnistRunEvents {
    * `'finish'` ends it with the final evaluation (early stopping).
    */
   stepDone?(done: number, parts: TrainingParts): 'interrupt' | 'finish' | undefined;
+  /**
+   * Awaited between steps (after `stepDone`, unless that ended the run), when given: a
+   * paused run (the browser's pause button) holds here until its promise resolves, to
+   * what `stepDone` could answer (a stop asked for while paused). Nothing else changes,
+   * so a paused run goes on with the same numbers.
+   */
+  betweenSteps?(): Promise<'interrupt' | 'finish' | undefined>;
 }
 
 /** What a finished run returns. */
@@ -128,7 +135,8 @@ async function loop(
     // Let timers and signal handlers (Ctrl-C flushes summaries) run between steps.
     await yieldToEventLoop();
     done = step + 1;
-    const verdict = events.stepDone?.(done, parts);
+    let verdict = events.stepDone?.(done, parts);
+    if (!verdict && events.betweenSteps && done < config.steps) verdict = await events.betweenSteps();
     if (verdict === 'interrupt') interrupted = true;
     if (verdict) break;
   }

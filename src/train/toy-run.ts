@@ -6,6 +6,26 @@ import { DEFAULT_FEATURES, expandDataset, type FeatureName } from '../data/featu
 import { makeToySplit, type ToyDatasetName } from '../data/toy-datasets.js';
 import { type ToyLossReport, ToyTrainer } from './toy-trainer.js';
 
+/**
+ * The defaults of `nnlab classic` and `nnlab deep` (the course's settings), declared once
+ * for the command line, the playground's opening configuration and its equivalent command.
+ */
+export const TOY_RUN_DEFAULTS = {
+  reg: 0.01,
+  penalty: 'l2',
+  epsilon: 0.01,
+  passes: 20000,
+  seed: 0,
+  dataSeed: 0,
+  lossEvery: 1000,
+  batch: 0,
+  batchSeed: 0,
+  testRatio: 0,
+} as const satisfies Partial<Record<keyof ToyRunConfig, number | string>>;
+
+/** The largest test share: nine test points for each training point. */
+export const MAX_TEST_RATIO = 0.9;
+
 /** Everything `nnlab classic` and `nnlab deep` train with. */
 export interface ToyRunConfig {
   /** `classic`: one hidden layer (the course's `NeuralNetwork`); `deep`: any number. */

@@ -116,6 +116,16 @@ export class ToyTrainer {
     return this.passOrder().slice(start, Math.min(n, start + this.batchRows));
   }
 
+  /** The next step's rows of the training set, x and y (copies): what {@link step} will train on. */
+  nextBatchData(): { x: Float64Array; y: Int32Array } {
+    const { train } = this;
+    if (this.fullBatch) return { x: Float64Array.from(train.x), y: Int32Array.from(train.y) };
+    const start = this.stepCount * this.batchRows;
+    const rows = Math.min(train.n, start + this.batchRows) - start;
+    const batch = this.gather(this.passOrder(), start, rows);
+    return { x: Float64Array.from(batch.x.data), y: Int32Array.from(batch.y) };
+  }
+
   /**
    * One gradient step on {@link nextBatch}'s rows. When it completes the pass with index
    * i and `i % lossEvery === 0`, returns the loss report (`net.calculateLoss` on the

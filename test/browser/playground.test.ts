@@ -184,7 +184,7 @@ describe.skipIf(!chromiumAvailable)('nnlab playground in headless Chromium, from
     await page.click('button.step');
     const after = await value(page, '.train-loss');
     expect(after).not.toBe(before);
-    const hash = new URLSearchParams(new URL(page.url()).hash.slice(1));
+    const hash = new URLSearchParams((await page.evaluate(() => location.hash)).slice(1));
     expect(hash.get('dataset')).toBe('custom');
     // The same data and one pass in Node: the page's number, to the bit.
     const { config } = configFromParams(hash);
@@ -192,6 +192,83 @@ describe.skipIf(!chromiumAvailable)('nnlab playground in headless Chromium, from
     const session = new PlaygroundSession(config);
     session.advance(1);
     expect(after).toBe(session.loss().train.dataLoss);
+    await page.close();
+  }, 60_000);
+
+  it('edits points: drag moves one, shift-click removes one, the last training point stays, the keyboard adds one', async () => {
+    const points = '0,0,0;1,1,1;0.5,0.5,1,t';
+    const page = await open(`dataset=custom&points=${encodeURIComponent(points)}`);
+    // The page's own location (Playwright's page.url() follows replaceState a little later).
+    const pointsNow = async () =>
+      new URLSearchParams((await page.evaluate(() => location.hash)).slice(1)).get('points');
+    const box = await page.locator('canvas.boundary').boundingBox();
+    if (!box) throw new Error('no boundary canvas');
+    // The view is the square −0.5…1.5 around the points (their box, 0.5 on each side): (0, 0) sits at a quarter of it.
+    const at = (x: number, y: number) =>
+      [box.x + box.width * ((x + 0.5) / 2), box.y + box.height * (1 - (y + 0.5) / 2)] as const;
+    const [fx, fy] = at(0, 0);
+    await page.mouse.move(fx, fy);
+    await page.mouse.down();
+    await page.mouse.move(fx + 30, fy - 30, { steps: 4 });
+    await page.mouse.up();
+    const moved = (await pointsNow())?.split(';');
+    expect(moved).toHaveLength(3);
+    expect(moved?.[0]).not.toBe('0,0,0');
+    expect(moved?.slice(1)).toEqual(['1,1,1', '0.5,0.5,1,t']);
+    // Shift-click the point at (1, 1): gone; the other training point cannot go.
+    const [gx, gy] = at(1, 1);
+    await page.keyboard.down('Shift');
+    await page.mouse.click(gx, gy);
+    expect((await pointsNow())?.split(';')).toHaveLength(2);
+    const [mx, my] = [fx + 30, fy - 30];
+    await page.mouse.click(mx, my);
+    await page.keyboard.up('Shift');
+    expect((await pointsNow())?.split(';')).toHaveLength(2);
+    expect(await page.textContent('.message')).toBe('Keep at least one training point.');
+    // The keyboard: focus the plane, move the cursor, Enter adds a point of the chosen class.
+    await page.click('.add-class input[value="1"]');
+    await page.focus('canvas.boundary');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    const keyed = (await pointsNow())?.split(';') ?? [];
+    expect(keyed).toHaveLength(3);
+    // Training rows come first in a link: the moved point, then the new one of class 1.
+    expect(keyed[1]).toMatch(/^[-\d.]+,[-\d.]+,1$/);
+    // S runs one pass, whatever the case.
+    await page.click('h2');
+    await page.keyboard.press('Shift+S');
+    expect(await page.getAttribute('.pass', 'data-passes')).toBe('1');
+    await page.close();
+  }, 60_000);
+
+  it('reads a pasted CSV, and refuses a bad one with one line, keeping its data', async () => {
+    const page = await open('dataset=moons');
+    await page.fill('.own-data textarea', 'x1,x2,label\n0,0,0\n1,1,2\n');
+    await page.click('button.use-csv');
+    expect(await page.textContent('.message')).toBe('the pasted text: line 3: label must be 0 or 1, got "2"');
+    expect(await page.evaluate(() => location.hash)).toContain('dataset=moons');
+    await page.fill('.own-data textarea', 'x1,x2,label,set\n0,0,0\n1,1,1\n2,2,1,test\n');
+    await page.click('button.use-csv');
+    expect(await page.textContent('.message')).toBe('Training on 2 points from the pasted text (and 1 test points).');
+    const hash = new URLSearchParams((await page.evaluate(() => location.hash)).slice(1));
+    expect([hash.get('dataset'), hash.get('points')]).toEqual(['custom', '0,0,0;1,1,1;2,2,1,t']);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('button.download-csv')]);
+    expect(readFileSync(await csv.path(), 'utf8')).toBe('x1,x2,label,set\n0,0,0,train\n1,1,1,train\n2,2,1,test\n');
+    await page.close();
+  }, 60_000);
+
+  it('says which values of a link it ignored, and rewrites the link to what it runs', async () => {
+    const page = await open('activation=softmax&hidden=4&noise=abc');
+    expect(await page.textContent('.banner')).toBe(
+      'noise=abc ignored: expected a number in 0..2activation=softmax ignored: expected an activation name',
+    );
+    const hash = new URLSearchParams((await page.evaluate(() => location.hash)).slice(1));
+    expect([hash.get('activation'), hash.get('hidden'), hash.get('noise'), hash.get('samples')]).toEqual([
+      'tanh',
+      '4',
+      '0.2',
+      '200',
+    ]);
     await page.close();
   }, 60_000);
 
@@ -204,7 +281,7 @@ describe.skipIf(!chromiumAvailable)('nnlab playground in headless Chromium, from
     await page.click('button.dataset[data-dataset="spirals"]');
     await page.click('.node.input[data-feature="x1x2"]');
     for (let i = 0; i < 3; i++) await page.click('button.step');
-    const url = page.url();
+    const url = await page.evaluate(() => location.href);
     const loss = await value(page, '.train-loss');
     const copy = await open(new URL(url).hash.slice(1));
     expect(await copy.inputValue('select[name="activation"]')).toBe('relu');
@@ -247,7 +324,7 @@ describe.skipIf(!chromiumAvailable)('nnlab playground in headless Chromium, from
     await page.click('button.apply-step');
     expect(await page.getAttribute('.pass', 'data-passes')).toBe('1');
     expect(await page.textContent('.step-status')).toMatch(
-      /^Applied: every weight moved to W − ε·∂J\/∂W \(largest relative difference \d\.\de-(1[0-9]|[2-9][0-9])/,
+      /^Applied: every weight and bias moved to θ − ε·∂J\/∂θ \(largest relative difference \d\.\de-(1[0-9]|[2-9][0-9])/,
     );
     await page.close();
   }, 60_000);

@@ -81,6 +81,8 @@ describe('nnlab mnist: bad data gives one clear line and exit code 2', () => {
   it('bad option values', () => {
     expectOneLineError(['mnist', '--optimizer', 'lbfgs'], /optimizer.*lbfgs/);
     expectOneLineError(['mnist', '--lr', '0'], /lr.*> 0/);
+    expectOneLineError(['mnist', '--keep-prob', '0'], /keep-prob.*> 0/);
+    expectOneLineError(['mnist', '--keep-prob', '1.5'], /^nnlab: --keep-prob must be at most 1, got 1.5$/);
     expectOneLineError(
       ['mnist', '--load', '/nonexistent/w.safetensors'],
       /cannot read \/nonexistent\/w\.safetensors: ENOENT/,
@@ -105,6 +107,20 @@ describe('nnlab mnist runs', () => {
     const again = nnlab(['mnist', '--steps', '0', '--data-dir', dir, '--load', weights, ...QUICK]);
     expect(again.code, again.stderr).toBe(0);
     expect(/^test accuracy ([\d.]+)$/m.exec(again.stdout)?.[1]).toBe(accuracy);
+  });
+
+  it('--keep-prob sets the dropout: 1 (none) trains differently from the default 0.5, and is recorded', () => {
+    const quick = ['mnist', '--steps', '3', '--eval-limit', '100', '--print-every', '1', '--eval-every', '1000'];
+    const lines = (extra: string[]) =>
+      nnlab([...quick, ...extra])
+        .stdout.split('\n')
+        .filter((l) => l.startsWith('step '));
+    const half = lines([]);
+    expect(lines(['--keep-prob', '0.5'])).toEqual(half);
+    const none = lines(['--keep-prob', '1']);
+    expect(none).toHaveLength(half.length);
+    expect(none).not.toEqual(half);
+    expect(none[0]).toBe(half[0]); // step 0's accuracy is measured before any update
   });
 
   it('copes with a data folder of copies as well as links', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { pointsDataset } from '../../src/data/toy-csv.js';
 import { equivalentCommand } from '../../src/playground/cli-command.js';
 import { defaultConfig, type PlaygroundConfig } from '../../src/playground/config.js';
 import { PlaygroundSession } from '../../src/playground/session.js';
-import { pointsDataset } from '../../src/playground/url-state.js';
 import { nnlab } from '../helpers/cli.js';
 
 const CASES: Array<Partial<PlaygroundConfig>> = [

@@ -2,22 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACTIVATION_NAMES } from '../../src/activations/activations.js';
 import { FEATURE_NAMES } from '../../src/data/features.js';
+import { pointsDataset } from '../../src/data/toy-csv.js';
 import { TOY_DATASETS } from '../../src/data/toy-datasets.js';
 import { defaultConfig, LIMITS, type PlaygroundConfig } from '../../src/playground/config.js';
-import {
-  configFromParams,
-  configToParams,
-  decodePoints,
-  encodePoints,
-  pointsDataset,
-} from '../../src/playground/url-state.js';
+import { configFromParams, configToParams, decodePoints, encodePoints } from '../../src/playground/url-state.js';
 
 const roundTrip = (c: PlaygroundConfig) => configFromParams(new URLSearchParams(configToParams(c).toString()));
 
 const configs = fc.record({
   dataset: fc.constantFrom(...TOY_DATASETS),
   samples: fc.integer({ min: 2, max: LIMITS.samples }),
-  noise: fc.double({ min: 0, max: 10, noNaN: true }),
+  noise: fc.double({ min: 0, max: LIMITS.maxNoise, noNaN: true }),
   dataSeed: fc.integer({ min: 0, max: 0xffffffff }),
   testRatio: fc.double({ min: 0, max: LIMITS.maxTestRatio, noNaN: true }),
   features: fc.uniqueArray(fc.constantFrom(...FEATURE_NAMES), { minLength: 1 }),
@@ -74,7 +69,7 @@ describe('the configuration in the URL', () => {
       d.epsilon,
     ]);
     expect(problems).toEqual([
-      'noise=abc ignored: expected a number in 0..10',
+      'noise=abc ignored: expected a number in 0..2',
       'hidden=3,0 ignored: expected 1 to 6 widths in 1..32, comma-separated',
       'activation=softplus ignored: expected an activation name',
       'epsilon=0 ignored: expected a number in (0, 10]',

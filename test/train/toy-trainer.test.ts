@@ -129,6 +129,33 @@ describe('ToyTrainer, mini-batches', () => {
     expect(first).toEqual([6, 2, 1, 3, 0, 5, 4]);
   });
 
+  it("nextBatchData is the next step's rows, and the step trains on exactly them", () => {
+    const data = moons.train;
+    const trainer = new ToyTrainer(makeNet(data, { hidden: [3], activation: 'tanh' }), data, {
+      epsilon: 0.01,
+      batch: 30,
+      lossEvery: 1,
+    });
+    trainer.step();
+    const rows = trainer.nextBatch();
+    const { x, y } = trainer.nextBatchData();
+    expect(Array.from(y)).toEqual(Array.from(rows, (r) => data.y[r]));
+    expect(Array.from(x)).toEqual(Array.from(rows).flatMap((r) => [data.x[2 * r], data.x[2 * r + 1]]));
+    const twin = makeNet(data, { hidden: [3], activation: 'tanh' });
+    twin.layers.forEach((l, i) => {
+      l.W.data.set(trainer.net.layers[i]?.W.data ?? []);
+      l.b.set(trainer.net.layers[i]?.b ?? []);
+    });
+    twin.step(x, y, 0.01);
+    trainer.step();
+    expect(params(trainer.net)).toEqual(params(twin));
+    const full = new ToyTrainer(makeNet(data, { hidden: [3], activation: 'tanh' }), data, {
+      epsilon: 0.01,
+      lossEvery: 1,
+    });
+    expect(Array.from(full.nextBatchData().x)).toEqual(Array.from(data.x));
+  });
+
   it('nextBatch does not consume; passes, stepInPass and reports count as documented', () => {
     const data = circles;
     const trainer = new ToyTrainer(makeNet(data, config), data, {

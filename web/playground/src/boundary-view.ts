@@ -1,6 +1,6 @@
+import { pointsDataset } from '../../../src/data/toy-csv.js';
 import type { CustomPoints } from '../../../src/playground/config.js';
 import type { ViewBox } from '../../../src/playground/grid.js';
-import { pointsDataset } from '../../../src/playground/url-state.js';
 import { h } from '../../shared/dom.js';
 import { CLASS_COLORS, paintGrid } from './heatmap.js';
 
@@ -30,15 +30,62 @@ export class BoundaryView {
   private view: ViewBox = { x0: -1, x1: 1, y0: -1, y1: 1 };
   private dragging: number | undefined;
   private moved = false;
+  /** The keyboard's cursor, in data units (shown while the canvas has the focus). */
+  private cursor: [number, number] | undefined;
   /** Class of the points a click adds. */
   addClass = 0;
   showTest = true;
 
-  constructor(private readonly onEdit: (points: CustomPoints) => void) {
+  constructor(
+    private readonly onEdit: (points: CustomPoints) => void,
+    private readonly onRefused: (why: string) => void,
+  ) {
     this.canvas.addEventListener('pointerdown', (e) => this.down(e));
     this.canvas.addEventListener('pointermove', (e) => this.move(e));
     this.canvas.addEventListener('pointerup', () => this.up());
+    // A drag the browser takes away (a touch turned scroll, a lost capture) ends where it is, unsaved.
+    const cancel = () => {
+      if (this.dragging !== undefined && this.moved) this.commit();
+      this.dragging = undefined;
+    };
+    this.canvas.addEventListener('pointercancel', cancel);
+    this.canvas.addEventListener('lostpointercapture', cancel);
     this.canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+    this.canvas.addEventListener('keydown', (e) => this.key(e));
+    this.canvas.addEventListener('focus', () => {
+      const { x0, x1, y0, y1 } = this.view;
+      this.cursor ??= [(x0 + x1) / 2, (y0 + y1) / 2];
+      this.redraw();
+    });
+    this.canvas.addEventListener('blur', () => this.redraw());
+  }
+
+  /** Arrows move the cursor (a fiftieth of the view; with Shift a fifth), Enter or + adds a point, Delete removes the nearest. */
+  private key(e: KeyboardEvent): void {
+    const { x0, x1, y0, y1 } = this.view;
+    const step = ((x1 - x0) / 50) * (e.shiftKey ? 10 : 1);
+    const [cx, cy] = this.cursor ?? [(x0 + x1) / 2, (y0 + y1) / 2];
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, step],
+      ArrowDown: [0, -step],
+    };
+    const move = moves[e.key];
+    if (move) {
+      this.cursor = [Math.min(x1, Math.max(x0, cx + move[0])), Math.min(y1, Math.max(y0, cy + move[1]))];
+      this.redraw();
+    } else if (e.key === 'Enter' || e.key === '+') {
+      const round = (t: number) => Math.round(t * 1000) / 1000;
+      this.rows.push([round(cx), round(cy), this.addClass, false]);
+      this.commit();
+    } else if (e.key === 'Delete' || e.key === 'Backspace') {
+      const [px, py] = this.toPixel(cx, cy);
+      const hit = this.nearestTo(px, py);
+      if (hit !== undefined) this.remove(hit);
+    } else return;
+    e.preventDefault();
+    e.stopPropagation();
   }
 
   /** The points and the square of the plane to show. */
@@ -85,6 +132,17 @@ export class BoundaryView {
       }
       ctx.stroke();
     }
+    if (this.cursor && document.activeElement === this.canvas) {
+      const [px, py] = this.toPixel(this.cursor[0], this.cursor[1]);
+      ctx.strokeStyle = '#000';
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(px - 8, py);
+      ctx.lineTo(px + 8, py);
+      ctx.moveTo(px, py - 8);
+      ctx.lineTo(px, py + 8);
+      ctx.stroke();
+    }
   }
 
   private drawAxes(ctx: CanvasRenderingContext2D): void {
@@ -119,8 +177,11 @@ export class BoundaryView {
 
   private nearest(e: PointerEvent): number | undefined {
     const r = this.canvas.getBoundingClientRect();
-    const u = ((e.clientX - r.left) / r.width) * SIZE;
-    const v = ((e.clientY - r.top) / r.height) * SIZE;
+    return this.nearestTo(((e.clientX - r.left) / r.width) * SIZE, ((e.clientY - r.top) / r.height) * SIZE);
+  }
+
+  /** The shown point within a few pixels of canvas position (u, v), if any. */
+  private nearestTo(u: number, v: number): number | undefined {
     let best: number | undefined;
     let bestDistance = PICK;
     this.rows.forEach(([x1, x2, , test], i) => {
@@ -135,8 +196,7 @@ export class BoundaryView {
   private down(e: PointerEvent): void {
     const hit = this.nearest(e);
     if (hit !== undefined && (e.shiftKey || e.button === 2)) {
-      this.rows.splice(hit, 1);
-      this.commit();
+      this.remove(hit);
       return;
     }
     if (hit !== undefined) {
@@ -164,6 +224,18 @@ export class BoundaryView {
   private up(): void {
     if (this.dragging !== undefined && this.moved) this.commit();
     this.dragging = undefined;
+  }
+
+  /** Removes point `i`, unless it is the last training point (a network needs one to train on). */
+  private remove(i: number): void {
+    const row = this.rows[i];
+    if (!row) return;
+    if (!row[3] && this.rows.filter((r) => !r[3]).length === 1) {
+      this.onRefused('Keep at least one training point.');
+      return;
+    }
+    this.rows.splice(i, 1);
+    this.commit();
   }
 
   private commit(): void {

@@ -9,8 +9,9 @@ import { CLASS_COLORS } from './heatmap.js';
 
 /** What the controls ask of the page. */
 export interface ControlActions {
-  change(patch: Partial<PlaygroundConfig>): void;
-  csv(points: CustomPoints): void;
+  /** Returns whether the configuration was taken (one that cannot train is refused, with a message). */
+  change(patch: Partial<PlaygroundConfig>): boolean;
+  csv(points: CustomPoints): boolean;
   say(text: string): void;
   points(): CustomPoints;
   setEngine(engine: 'wasm' | 'ts'): void;
@@ -250,7 +251,7 @@ export class Controls {
   private useCsv(text: string, source: string): void {
     try {
       const points = parseToyCsv(text);
-      this.act.csv(points);
+      if (!this.act.csv(points)) return;
       this.act.say(
         `Training on ${points.train.n} points from ${source}${points.test.n > 0 ? ` (and ${points.test.n} test points)` : ''}.`,
       );

@@ -49,10 +49,10 @@ const playButton = h(
   '▶ Play',
 );
 const passLabel = h('span', { class: 'pass', 'aria-live': 'off' });
-const trainLoss = h('span', { class: 'readout train-loss' });
-const testLoss = h('span', { class: 'readout test-loss' });
-const accuracy = h('span', { class: 'readout accuracy' });
-const engineLabel = h('span', { class: 'engine' });
+const trainLoss = h('span', { class: 'pg-readout train-loss' });
+const testLoss = h('span', { class: 'pg-readout test-loss' });
+const accuracy = h('span', { class: 'pg-readout accuracy' });
+const engineLabel = h('span', { class: 'engine' }, 'engine: TypeScript (float64), WebAssembly loading…');
 const lines = h('pre', { class: 'loss-lines', 'aria-label': 'loss lines, as nnlab classic prints them' });
 const command = h('code', { class: 'cli-command' });
 const message = h('p', { class: 'message', role: 'status' });
@@ -65,7 +65,10 @@ const network = new NetworkView({
   },
   setHidden: (hidden) => change({ hidden }),
 });
-const boundary = new BoundaryView((points) => change({ dataset: 'custom', points }, true));
+network.weights.addEventListener('toggle', () => {
+  dirty = true;
+});
+const boundary = new BoundaryView((points) => change({ dataset: 'custom', points }, true), say);
 const chart = new LossChart();
 const steps = new StepPanel(
   () => session,
@@ -98,22 +101,31 @@ function say(text: string): void {
   message.textContent = text;
 }
 
-/** A new configuration: a fresh run on it (any change restarts, as in TensorFlow Playground), and a new URL. */
-function change(patch: Partial<PlaygroundConfig>, keepView = false): void {
+/**
+ * A new configuration: a fresh run on it (any change restarts, as in TensorFlow
+ * Playground), and a new URL. A configuration that cannot train is refused whole: the
+ * page keeps the run, the controls and the URL it had. Returns whether it was taken.
+ */
+function change(patch: Partial<PlaygroundConfig>, keepView = false): boolean {
   const next = { ...config, ...patch };
   if (next.dataset !== 'custom') delete next.points;
-  config = next;
+  if (!restart(next, keepView)) return false;
   history.replaceState(null, '', `#${configToParams(config)}`);
-  restart(keepView);
+  return true;
 }
 
-function restart(keepView = false): void {
+/** A fresh run on `next` (default: the current configuration again); false, with a message, if it cannot train. */
+function restart(next: PlaygroundConfig = config, keepView = false): boolean {
+  let fresh: PlaygroundSession;
   try {
-    session = new PlaygroundSession(config, engine === 'wasm' ? wasmModule : undefined);
+    fresh = new PlaygroundSession(next, engine === 'wasm' ? wasmModule : undefined);
   } catch (error) {
     say(`Cannot train this: ${(error as Error).message}`);
-    return;
+    controls.show(config);
+    return false;
   }
+  config = next;
+  session = fresh;
   const points = session.points;
   if (!keepView || !view) view = viewBoxOf(allPoints(points));
   boundary.setPoints(points, view);
@@ -122,6 +134,7 @@ function restart(keepView = false): void {
   steps.invalidate();
   shownLines = -1;
   dirty = true;
+  return true;
 }
 
 function setPlaying(on: boolean): void {
@@ -260,11 +273,48 @@ const exportsBar = h(
   ),
 );
 
+const toyPage = h('div', { class: 'toy-page' });
+const mnistPage = h('div', { class: 'mnist-page', hidden: true });
+let mnistTab: { root: HTMLElement } | undefined;
+/** The toy page's hash while the MNIST tab shows (`#mnist`), to put back on return. */
+let toyHash = location.hash;
+const pageTabs = (['toy networks', 'MNIST'] as const).map((name) =>
+  h('button', { type: 'button', class: 'page-tab', 'data-page': name, onclick: () => showPage(name) }, name),
+);
+
+/** Shows the toy networks or the MNIST tab (made, and its worker started, the first time it is opened). */
+function showPage(name: 'toy networks' | 'MNIST'): void {
+  const mnist = name === 'MNIST';
+  if (mnist && !mnistTab) {
+    // Loaded on demand: the toy page needs none of MNIST's 11 MB.
+    mnistPage.append(h('p', { class: 'muted' }, 'Starting…'));
+    import('./mnist/tab.js').then(
+      ({ MnistTab }) => {
+        mnistTab = new MnistTab();
+        mnistPage.replaceChildren(mnistTab.root);
+      },
+      (error: Error) =>
+        mnistPage.replaceChildren(h('p', { class: 'message' }, `The MNIST tab could not start: ${error.message}`)),
+    );
+  }
+  if (mnist && location.hash !== '#mnist') {
+    toyHash = location.hash;
+    history.replaceState(null, '', '#mnist');
+  } else if (!mnist && location.hash === '#mnist')
+    history.replaceState(null, '', toyHash || `#${configToParams(config)}`);
+  toyPage.hidden = mnist;
+  mnistPage.hidden = !mnist;
+  if (mnist) setPlaying(false);
+  for (const tab of pageTabs) tab.setAttribute('aria-pressed', String(tab.dataset.page === name));
+  document.body.dataset.page = mnist ? 'mnist' : 'toy';
+}
+
 document.getElementById('app')?.append(
   h(
     'header',
     {},
     h('h1', {}, 'nnlab playground'),
+    h('nav', { class: 'page-tabs' }, ...pageTabs),
     h(
       'div',
       { class: 'transport' },
@@ -278,7 +328,7 @@ document.getElementById('app')?.append(
           'aria-keyshortcuts': 'R',
           onclick: () => {
             setPlaying(false);
-            restart(true);
+            restart(config, true);
           },
         },
         '↺ Reset',
@@ -289,6 +339,10 @@ document.getElementById('app')?.append(
     engineLabel,
   ),
   banner,
+  toyPage,
+  mnistPage,
+);
+toyPage.append(
   h(
     'div',
     { class: 'layout' },
@@ -299,6 +353,7 @@ document.getElementById('app')?.append(
       h('h2', {}, 'Network'),
       controls.network,
       h('div', { class: 'network-scroll' }, network.root),
+      network.weights,
     ),
     h(
       'section',
@@ -323,20 +378,21 @@ document.addEventListener('keydown', (e) => {
   if (e.key === ' ' && !target.closest('button, summary')) {
     e.preventDefault();
     setPlaying(!playing);
-  } else if (e.key === 's') onePass();
-  else if (e.key === 'r') {
+  } else if (e.key.toLowerCase() === 's') onePass();
+  else if (e.key.toLowerCase() === 'r') {
     setPlaying(false);
-    restart(true);
+    restart(config, true);
   }
 });
 window.addEventListener('hashchange', () => {
+  if (location.hash === '#mnist') return showPage('MNIST');
   const next = configFromParams(new URLSearchParams(location.hash.slice(1)));
   if (configToParams(next.config).toString() === configToParams(config).toString()) return;
-  config = next.config;
-  banner.hidden = next.problems.length === 0;
-  banner.replaceChildren(...next.problems.map((p) => h('div', {}, p)));
+  showProblems(next.problems);
   setPlaying(false);
-  restart();
+  restart(next.config);
+  // The link as read: every field written, a value that was ignored no longer in it.
+  history.replaceState(null, '', `#${configToParams(config)}`);
 });
 
 /** The float64 WebAssembly kernels where the browser compiles them (SIMD), else TypeScript: the same bits either way. */
@@ -355,8 +411,19 @@ async function loadEngine(): Promise<void> {
   controls.setEngineChoice(engine, wasmModule !== undefined);
 }
 
+function showProblems(problems: readonly string[]): void {
+  banner.hidden = problems.length === 0;
+  banner.replaceChildren(...problems.map((p) => h('div', {}, p)));
+}
+
+// A run at once, on the TypeScript engine; the WebAssembly one takes over when it has
+// compiled, unless training has begun (the numbers are the same either way).
+const opening = location.hash === '#mnist';
+restart(config);
+if (!opening) history.replaceState(null, '', `#${configToParams(config)}`);
+showPage(opening ? 'MNIST' : 'toy networks');
+requestAnimationFrame(frame);
 loadEngine().finally(() => {
-  restart();
-  requestAnimationFrame(frame);
+  if (engine === 'wasm' && session.passes === 0 && session.trainer.stepInPass === 0) restart(config, true);
   document.body.dataset.ready = 'true';
 });

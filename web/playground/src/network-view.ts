@@ -36,6 +36,9 @@ interface Link {
  */
 export class NetworkView {
   readonly root = h('div', { class: 'network' });
+  /** The weights as numbers (what the links show, for keyboards and screen readers), filled while open. */
+  readonly weights = h('details', { class: 'weights' }, h('summary', {}, 'Weights as numbers'));
+  private readonly weightTables = h('div', { class: 'weight-tables' });
   private readonly links = svg('svg', { class: 'links', 'aria-hidden': 'true' });
   private readonly canvases: HTMLCanvasElement[][] = [];
   private readonly nodeTitles: HTMLElement[][] = [];
@@ -43,7 +46,9 @@ export class NetworkView {
   private shape = '';
   private features: readonly FeatureName[] = [];
 
-  constructor(private readonly edits: NetworkEdits) {}
+  constructor(private readonly edits: NetworkEdits) {
+    this.weights.append(this.weightTables);
+  }
 
   /** Rebuilds the diagram when the layers or features changed. */
   setConfig(config: PlaygroundConfig): void {
@@ -139,7 +144,7 @@ export class NetworkView {
       const titles: HTMLElement[] = [];
       for (let j = 0; j < units; j++) {
         const canvas = h('canvas', { width: 1, height: 1 });
-        const node = h('div', { class: 'node', 'data-layer': l + 1, 'data-unit': j }, canvas);
+        const node = h('div', { class: 'node', 'data-layer': l + 1, 'data-unit': j, tabindex: 0, role: 'img' }, canvas);
         place(node, column, j);
         canvases.push(canvas);
         titles.push(node);
@@ -198,6 +203,7 @@ export class NetworkView {
 
   /** Paints every node's heat map and restyles every link from the current weights. */
   update(net: DeepNeuralNetwork, maps: GridMaps): void {
+    if (this.weights.open) this.showWeights(net);
     const paint = (column: number, values: Float64Array[], centreOf: (v: Float64Array) => number, fixed?: number) => {
       values.forEach((v, i) => {
         const canvas = this.canvases[column]?.[i];
@@ -211,6 +217,7 @@ export class NetworkView {
           let [lo, hi] = [Infinity, -Infinity];
           for (const x of v) [lo, hi] = [Math.min(lo, x), Math.max(hi, x)];
           node.title = `hidden ${column} unit ${i + 1} (${layer?.activation}): bias ${formatValue(layer?.b[i])}, output ${formatValue(lo)} … ${formatValue(hi)} over the view`;
+          node.setAttribute('aria-label', node.title);
         }
       });
     };
@@ -246,5 +253,37 @@ export class NetworkView {
         ? `hidden ${link.layer} unit ${link.k + 1} → output: W[class 1] − W[class 0] = ${formatValue(w)}`
         : `${link.layer === 0 ? `input ${FEATURE_LABELS[this.features[link.k] as FeatureName]}` : `hidden ${link.layer} unit ${link.k + 1}`} → hidden ${link.layer + 1} unit ${link.j + 1}: w = ${formatValue(w)}`;
     });
+  }
+
+  /** Each layer's W (rows: inputs, columns: units) and b, to 4 digits. */
+  private showWeights(net: DeepNeuralNetwork): void {
+    this.weightTables.replaceChildren(
+      ...net.layers.map((layer, l) => {
+        const last = l + 1 === net.layers.length;
+        const rowName = (k: number) => (l === 0 ? FEATURE_LABELS[this.features[k] as FeatureName] : `unit ${k + 1}`);
+        return h(
+          'table',
+          { class: 'values' },
+          h('caption', {}, last ? 'output layer (columns: class 0, class 1)' : `hidden layer ${l + 1}`),
+          h(
+            'tr',
+            {},
+            h('th', {}, ''),
+            ...Array.from({ length: layer.units }, (_, j) => h('th', {}, last ? `class ${j}` : `unit ${j + 1}`)),
+          ),
+          ...Array.from({ length: layer.inputs }, (_, k) =>
+            h(
+              'tr',
+              {},
+              h('th', {}, rowName(k)),
+              ...Array.from({ length: layer.units }, (_, j) =>
+                h('td', { class: 'num' }, formatValue(layer.W.data[k * layer.units + j])),
+              ),
+            ),
+          ),
+          h('tr', {}, h('th', {}, 'bias'), ...Array.from(layer.b, (b) => h('td', { class: 'num' }, formatValue(b)))),
+        );
+      }),
+    );
   }
 }

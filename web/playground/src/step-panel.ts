@@ -1,5 +1,6 @@
 import type { PlaygroundSession } from '../../../src/playground/session.js';
 import {
+  type FiniteDifferences,
   finiteDifferences,
   relativeDifference,
   type StepThrough,
@@ -7,8 +8,12 @@ import {
 } from '../../../src/playground/step-through.js';
 import { h } from '../../shared/dom.js';
 
-/** Most weights whose finite differences are estimated at once (4 loss evaluations each). */
-const FD_LIMIT = 400;
+/**
+ * Finite differences cost 4 loss evaluations per weight, each a forward pass over the
+ * batch: up to this many multiply-adds in all they run at once (well under a second),
+ * beyond it on request.
+ */
+const FD_AUTO_WORK = 3e7;
 
 const fmt = (v: number) =>
   v === 0 ? '0' : Math.abs(v) < 1e-3 || Math.abs(v) >= 1e4 ? v.toExponential(6) : v.toFixed(8);
@@ -20,12 +25,14 @@ const fmt = (v: number) =>
  * estimate — and then the update applied, checked against W − ε·∂J/∂W.
  */
 export class StepPanel {
-  readonly root = h('details', { class: 'step-through card' });
+  readonly root = h('details', { class: 'step-through pg-card' });
   private readonly body = h('div', { class: 'step-body' });
   private readonly rowInput = h('input', { type: 'number', min: 0, value: 0, 'aria-label': 'row of the batch' });
   private readonly layerSelect = h('select', { 'aria-label': 'layer whose gradients are shown' });
   private readonly status = h('p', { class: 'muted step-status' });
   private current: StepThrough | undefined;
+  /** Finite differences of the current breakdown, by layer (estimated once each). */
+  private estimates = new Map<number, FiniteDifferences>();
 
   constructor(
     private readonly session: () => PlaygroundSession,
@@ -58,28 +65,17 @@ export class StepPanel {
   /** Forgets the last breakdown (the run changed under it). */
   invalidate(): void {
     this.current = undefined;
+    this.estimates.clear();
     this.body.replaceChildren();
     this.status.textContent = this.root.open ? 'The run changed: take the next step apart again.' : '';
   }
 
-  private batch(): { x: Float64Array; y: Int32Array; rows: Int32Array } {
-    const trainer = this.session().trainer;
-    const rows = trainer.nextBatch();
-    const f = trainer.train.features;
-    const x = new Float64Array(rows.length * f);
-    const y = new Int32Array(rows.length);
-    rows.forEach((r, i) => {
-      x.set(trainer.train.x.subarray(r * f, r * f + f), i * f);
-      y[i] = trainer.train.y[r] as number;
-    });
-    return { x, y, rows };
-  }
-
   private takeApart(): void {
     const session = this.session();
-    const { x, y, rows } = this.batch();
+    const { x, y } = session.trainer.nextBatchData();
     this.current = stepThrough(session.net, x, y);
-    this.rowInput.max = String(rows.length - 1);
+    this.estimates.clear();
+    this.rowInput.max = String(y.length - 1);
     const layers = session.net.layers;
     this.layerSelect.replaceChildren(
       ...layers.map((_, l) =>
@@ -87,8 +83,8 @@ export class StepPanel {
       ),
     );
     this.layerSelect.value = String(layers.length - 1);
-    const full = rows.length === session.trainer.train.n;
-    this.status.textContent = `Step ${session.trainer.stepInPass + 1} of pass ${session.passes + 1}: ${rows.length} rows (${full ? 'the full batch, the course’s rule' : 'a mini-batch of the pass’s shuffled order'}). J = N·(data loss + reg loss) = ${fmt(this.current.objective)}.`;
+    const full = y.length === session.trainer.train.n;
+    this.status.textContent = `Step ${session.trainer.stepInPass + 1} of pass ${session.passes + 1}: ${y.length} rows (${full ? 'the full batch, the course’s rule' : 'a mini-batch of the pass’s shuffled order'}). J = N·(data loss + reg loss) = ${fmt(this.current.objective)}.`;
     this.render();
   }
 
@@ -139,48 +135,68 @@ export class StepPanel {
     this.body.replaceChildren(forward, backward, this.gradientTable(s, Number(this.layerSelect.value)));
   }
 
-  /** The chosen layer's gradients: analytic, finite differences, their relative difference. */
+  /** The chosen layer's gradients: analytic, finite differences (estimated once, at once when cheap), their relative difference. */
   private gradientTable(s: StepThrough, index: number): HTMLElement {
     const net = this.session().net;
     const layer = s.layers[index];
     if (!layer) return h('p', {}, '');
-    const count = layer.gradW.length + layer.gradB.length;
-    if (count > FD_LIMIT)
-      return h(
-        'p',
-        { class: 'muted' },
-        `This layer has ${count} weights; finite differences are shown for layers of at most ${FD_LIMIT}.`,
-      );
-    const fd = finiteDifferences(net, s.x, s.y, index);
+    const weights = layer.gradW.length + layer.gradB.length;
+    const perLoss = s.rows * net.layers.reduce((n, l) => n + l.inputs * l.units, 0);
+    const work = 4 * weights * perLoss;
+    let fd = this.estimates.get(index);
+    if (!fd && work <= FD_AUTO_WORK) {
+      fd = finiteDifferences(net, s.x, s.y, index);
+      this.estimates.set(index, fd);
+    }
     let worst = 0;
     const rows: HTMLElement[] = [];
-    const add = (name: string, analytic: number, estimate: number) => {
-      const rel = relativeDifference(analytic, estimate);
-      worst = Math.max(worst, rel);
+    const add = (name: string, analytic: number, estimate: number | undefined) => {
+      const rel = estimate === undefined ? undefined : relativeDifference(analytic, estimate);
+      if (rel !== undefined) worst = Math.max(worst, rel);
       rows.push(
         h(
           'tr',
           {},
           h('th', {}, name),
           h('td', { class: 'num analytic', 'data-value': analytic }, fmt(analytic)),
-          h('td', { class: 'num fd', 'data-value': estimate }, fmt(estimate)),
-          h('td', { class: 'num rel' }, rel.toExponential(1)),
+          h('td', { class: 'num fd', 'data-value': estimate ?? '' }, estimate === undefined ? '…' : fmt(estimate)),
+          h('td', { class: 'num rel' }, rel === undefined ? '' : rel.toExponential(1)),
         ),
       );
     };
     for (let k = 0; k < layer.inputs; k++)
       for (let j = 0; j < layer.units; j++)
-        add(`W[${k},${j}]`, layer.gradW[k * layer.units + j] as number, fd.gradW[k * layer.units + j] as number);
-    for (let j = 0; j < layer.units; j++) add(`b[${j}]`, layer.gradB[j] as number, fd.gradB[j] as number);
+        add(`W[${k},${j}]`, layer.gradW[k * layer.units + j] as number, fd?.gradW[k * layer.units + j]);
+    for (let j = 0; j < layer.units; j++) add(`b[${j}]`, layer.gradB[j] as number, fd?.gradB[j]);
     const ok = worst < 1e-6;
+    const check = fd
+      ? h(
+          'p',
+          { class: ok ? 'check ok' : 'check bad', 'data-worst': String(worst) },
+          `${ok ? '✓' : '✗'} largest relative difference ${worst.toExponential(2)} (finite differences of the network's own loss, Richardson-refined central steps)`,
+        )
+      : h(
+          'p',
+          { class: 'check' },
+          `${weights} weights × 4 forward passes over ${s.rows} rows: `,
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'estimate',
+              onclick: () => {
+                this.estimates.set(index, finiteDifferences(net, s.x, s.y, index));
+                this.render();
+              },
+            },
+            'estimate them by finite differences',
+          ),
+          ` (about ${Math.max(1, Math.round(work / 1e8))} s; the page waits)`,
+        );
     return h(
       'div',
       { class: 'gradients' },
-      h(
-        'p',
-        { class: ok ? 'check ok' : 'check bad', 'data-worst': String(worst) },
-        `${ok ? '✓' : '✗'} largest relative difference ${worst.toExponential(2)} (finite differences of the network's own loss, Richardson-refined central steps)`,
-      ),
+      check,
       h(
         'table',
         { class: 'values gradient-table' },
@@ -203,18 +219,20 @@ export class StepPanel {
     const s = this.current;
     const session = this.session();
     if (!s || session.finished) return;
-    const before = session.net.layers.map((l) => Float64Array.from(l.W.data));
+    const before = session.net.layers.map((l) => ({ W: Float64Array.from(l.W.data), b: Float64Array.from(l.b) }));
     session.step();
     let worst = 0;
-    session.net.layers.forEach((l, i) => {
-      const g = s.layers[i]?.gradW;
-      l.W.data.forEach((w, k) => {
-        const expected = (before[i]?.[k] as number) - session.config.epsilon * (g?.[k] as number);
+    const check = (now: Float64Array, was: Float64Array | undefined, g: Float64Array | undefined) =>
+      now.forEach((w, k) => {
+        const expected = (was?.[k] as number) - session.config.epsilon * (g?.[k] as number);
         worst = Math.max(worst, relativeDifference(w, expected, 1e-12));
       });
+    session.net.layers.forEach((l, i) => {
+      check(l.W.data, before[i]?.W, s.layers[i]?.gradW);
+      check(l.b, before[i]?.b, s.layers[i]?.gradB);
     });
     this.applied();
     this.takeApart();
-    this.status.textContent = `Applied: every weight moved to W − ε·∂J/∂W (largest relative difference ${worst.toExponential(1)}, the engine's compensated sums against these plain ones). ${this.status.textContent}`;
+    this.status.textContent = `Applied: every weight and bias moved to θ − ε·∂J/∂θ (largest relative difference ${worst.toExponential(1)}, the engine's compensated sums against these plain ones). ${this.status.textContent}`;
   }
 }
