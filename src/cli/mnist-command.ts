@@ -138,9 +138,11 @@ async function train(
     batch: o.batch,
     lr: o.lr,
     seed: o.seed,
-    ...(o.keepProb !== 0.5 ? { keepProb: o.keepProb } : {}),
+    keepProb: o.keepProb,
     dataset: datasetFingerprint(data),
   };
+  // Checkpoints from before --keep-prob trained with the course's 0.5.
+  const olderDefaults: RunSettings = { keepProb: 0.5 };
   const resume = o.resume === undefined ? undefined : findCheckpoint(o.resume, (l) => process.stderr.write(`${l}\n`));
   if (resume) {
     // Refuse a checkpoint that does not fit before anything is printed or written.
@@ -148,7 +150,7 @@ async function train(
     let saved: ReturnType<typeof checkTrainingState>;
     try {
       const parts = { trainer: probe, sampler: probeSampler(backend, data) };
-      saved = checkTrainingState(resume.bytes, resume.path, parts, settings);
+      saved = checkTrainingState(resume.bytes, resume.path, parts, settings, olderDefaults);
     } finally {
       probe.dispose();
     }
@@ -239,7 +241,7 @@ async function train(
       },
       start: resume
         ? (parts) => {
-            const { step, metadata } = restoreTrainingState(resume.bytes, resume.path, parts, settings);
+            const { step, metadata } = restoreTrainingState(resume.bytes, resume.path, parts, settings, olderDefaults);
             watch.setState(metadata.validationWatch);
             return step;
           }

@@ -152,8 +152,22 @@ async function loop(
   return { model: net, steps: done, interrupted, testAccuracy, seconds, imagesPerSecond };
 }
 
-/** Resolves on the next turn of the event loop (setImmediate where it exists: setTimeout waits ≥ 1 ms). */
+/**
+ * Resolves on the next turn of the event loop: setImmediate in Node; a MessageChannel
+ * message in a browser (setTimeout is clamped to 4 ms once nested, a few per cent of a step).
+ */
 function yieldToEventLoop(): Promise<void> {
   const immediate = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate;
-  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
+  if (immediate) return new Promise((resolve) => immediate(resolve));
+  if (typeof MessageChannel === 'function') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(0);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -66,14 +66,16 @@ export function encodeTrainingState(
  * tensor the model lacks or has in another shape, another optimizer, a setting of
  * `mustMatch` with another value, a damaged file.
  * @param mustMatch settings that must equal the saved ones (architecture, batch size, data…)
+ * @param olderDefaults for settings that files written before them lack: the value those runs had
  */
 export function restoreTrainingState(
   bytes: Uint8Array,
   name: string,
   parts: TrainingParts,
   mustMatch: RunSettings = {},
+  olderDefaults: RunSettings = {},
 ): SavedTrainingState {
-  return readTrainingState(bytes, name, parts, mustMatch, true);
+  return readTrainingState(bytes, name, parts, mustMatch, olderDefaults, true);
 }
 
 /**
@@ -86,8 +88,9 @@ export function checkTrainingState(
   name: string,
   parts: TrainingParts,
   mustMatch: RunSettings = {},
+  olderDefaults: RunSettings = {},
 ): SavedTrainingState {
-  return readTrainingState(bytes, name, parts, mustMatch, false);
+  return readTrainingState(bytes, name, parts, mustMatch, olderDefaults, false);
 }
 
 function readTrainingState(
@@ -95,6 +98,7 @@ function readTrainingState(
   name: string,
   parts: TrainingParts,
   mustMatch: RunSettings,
+  olderDefaults: RunSettings,
   apply: boolean,
 ): SavedTrainingState {
   const { tensors, metadata } = decodeSafetensors(bytes, name);
@@ -106,7 +110,8 @@ function readTrainingState(
   }
   const settings = parseJson<RunSettings>(metadata.settings, 'settings', fail);
   for (const [key, value] of Object.entries(mustMatch)) {
-    if (settings[key] !== value) fail(`saved with ${key} ${String(settings[key])}, this run has ${String(value)}`);
+    const saved = key in settings ? settings[key] : olderDefaults[key];
+    if (saved !== value) fail(`saved with ${key} ${String(saved)}, this run has ${String(value)}`);
   }
   const { model, optimizer } = parts.trainer;
   if (metadata.optimizer !== optimizer.config.kind) {

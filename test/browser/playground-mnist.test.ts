@@ -132,6 +132,9 @@ describe.skipIf(!chromiumAvailable || !BUILT)('the MNIST tab of nnlab playground
     await setField('steps', '400');
     await page.click('button.train');
     await page.waitForFunction(() => /^step ([3-9]|\d\d)/.test(document.querySelector('.speed')?.textContent ?? ''));
+    // What a run must not change under it is locked while it goes on.
+    expect(await page.isDisabled('select[name="threads"]')).toBe(true);
+    expect(await page.isDisabled('input[aria-label="load weights"]')).toBe(true);
     await page.click('button.pause');
     await page.waitForFunction(() => document.querySelector('.speed')?.textContent?.endsWith('· paused'));
     const held = await page.textContent('.speed');
@@ -159,6 +162,15 @@ describe.skipIf(!chromiumAvailable || !BUILT)('the MNIST tab of nnlab playground
     const shown = stepLines((await page.textContent('.mnist-lines')) ?? '');
     const accuracy = /^test accuracy ([\d.]+)$/m.exec(cli.stdout)?.[1];
     expect(`test accuracy ${accuracy}`).toBe(shown.at(-1));
+    // A file that is not safetensors: one line, and the trained model stays (the tab is not stuck).
+    const junk = join(dir, 'junk.safetensors');
+    writeFileSync(junk, 'not weights');
+    await page.setInputFiles('input[aria-label="load weights"]', junk);
+    await page.waitForFunction(() =>
+      (document.querySelector('.mnist-message')?.textContent ?? '').startsWith('junk.safetensors'),
+    );
+    expect(await page.getAttribute('.mnist', 'data-state')).toBe('trained');
+    expect(await page.isDisabled('button.train')).toBe(false);
     // Another model first (one step), so that what the page shows next comes from the file.
     await setField('steps', '1');
     await train();

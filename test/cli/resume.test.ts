@@ -142,6 +142,8 @@ describe('nnlab mnist --checkpoint-every / --resume', () => {
         ['--resume', dir, '--activation', 'tanh'],
         /step-00000020\.safetensors: saved with activation relu, this run has tanh$/,
       ));
+    it('another dropout keep probability', () =>
+      refuses(['--resume', dir, '--keep-prob', '0.7'], /saved with keepProb 0\.5, this run has 0\.7$/));
     it('another batch size', () =>
       refuses(['--resume', dir, '--batch', '20'], /saved with batch 10, this run has 20$/));
     it('another optimizer', () =>

@@ -185,8 +185,11 @@ describe('nnlab board server', () => {
     let next = '';
     while (!/"version"/.test(next)) next = decoder.decode((await reader.read()).value);
     expect(Number(/"version":(\d+)/.exec(next)?.[1])).toBeGreaterThan(startVersion);
-    const after = await getJson<ScalarSeries>(board, `/api/scalars?${q('live', 'loss')}`);
-    expect(after.steps).toEqual([0, 10, 20, 30, 40, 50]);
+    // The first change event may be an earlier one (on a loaded machine the half-written record
+    // can stall long enough to earn its warning before the append is read): poll for the records.
+    await expect
+      .poll(async () => (await getJson<ScalarSeries>(board, `/api/scalars?${q('live', 'loss')}`)).steps)
+      .toEqual([0, 10, 20, 30, 40, 50]);
     await reader.cancel();
 
     mkdirSync(join(logdir, 'later', 'deep'), { recursive: true });

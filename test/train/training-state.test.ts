@@ -117,6 +117,19 @@ describe('training state', () => {
         'a.safetensors: saved with batch 32, this run has 50',
       );
     });
+    it('a setting the file predates: taken at its older default, then compared', async () => {
+      const bytes = await state();
+      // The file has no keepProb; files from before that setting trained with 0.5.
+      const older = { keepProb: 0.5 };
+      const [a, b, c] = [parts(await open(1), 1), parts(await open(1), 1), parts(await open(1), 1)];
+      expect(restoreTrainingState(bytes, 'a.safetensors', a, { keepProb: 0.5 }, older).step).toBe(1);
+      expect(() => restoreTrainingState(bytes, 'a.safetensors', b, { keepProb: 0.7 }, older)).toThrow(
+        'a.safetensors: saved with keepProb 0.5, this run has 0.7',
+      );
+      expect(() => restoreTrainingState(bytes, 'a.safetensors', c, { keepProb: 0.5 })).toThrow(
+        'a.safetensors: saved with keepProb undefined, this run has 0.5',
+      );
+    });
     it('a truncated file', async () => {
       const other = parts(await open(1), 1);
       const bytes = await state();

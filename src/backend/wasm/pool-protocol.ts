@@ -140,16 +140,19 @@ export class PoolControl {
       Atomics.add(ctrl, GENERATION, 1);
       Atomics.notify(ctrl, GENERATION);
     }
+    let workerFailed = false;
     try {
       this.kernels[kernel](...args, 0, this.parts);
     } finally {
-      // Even when part 0 throws, wait for the workers: the next call reuses the control block.
+      // Even when part 0 throws, wait for the workers: the next call reuses the control block,
+      // and a worker's failure flag is cleared with it (else the next kernel would fail too).
       let pending = Atomics.load(ctrl, PENDING);
       for (let n = 0; pending !== 0; pending = Atomics.load(ctrl, PENDING)) {
         if (++n > SPINS) Atomics.wait(ctrl, PENDING, pending);
       }
+      workerFailed = Atomics.exchange(ctrl, FAILED, 0) !== 0;
     }
-    if (Atomics.exchange(ctrl, FAILED, 0) !== 0) throw new Error(`kernel ${kernel} failed on a worker thread`);
+    if (workerFailed) throw new Error(`kernel ${kernel} failed on a worker thread`);
   }
 
   /** Tells the workers to leave their loop; later calls of {@link run} throw. Idempotent. */

@@ -56,5 +56,13 @@ export type FromWorker =
     }
   | { kind: 'evaluated'; probs: Float32Array; labels: Uint8Array; images: Float32Array }
   | { kind: 'saved'; bytes: Uint8Array }
-  | { kind: 'loaded'; name: string; metadata: Record<string, string> }
-  | { kind: 'error'; message: string };
+  /** Weights loaded into a new model, built with the file's activation and init. */
+  | {
+      kind: 'loaded';
+      name: string;
+      metadata: Record<string, string>;
+      activation: MnistPageConfig['activation'];
+      init: MnistPageConfig['init'];
+    }
+  /** A request failed (`of`: which); only a failed `init` or `train` ends what the tab was doing. */
+  | { kind: 'error'; of: ToWorker['kind']; message: string };

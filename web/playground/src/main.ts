@@ -375,6 +375,8 @@ toyPage.append(
 document.addEventListener('keydown', (e) => {
   const target = e.target as HTMLElement;
   if (target.closest('input, select, textarea, [contenteditable]') || e.ctrlKey || e.metaKey || e.altKey) return;
+  // The toy page's keys: nothing of them while the MNIST tab shows.
+  if (document.body.dataset.page === 'mnist') return;
   if (e.key === ' ' && !target.closest('button, summary')) {
     e.preventDefault();
     setPlaying(!playing);

@@ -38,7 +38,8 @@ export class InsideView {
     private readonly evaluate: () => void,
   ) {
     const go = (delta: number) => {
-      this.indexInput.value = String(Math.max(0, Number(this.indexInput.value) + delta));
+      const max = Number(this.indexInput.max) || Number.POSITIVE_INFINITY;
+      this.indexInput.value = String(Math.min(max, Math.max(0, Math.round(Number(this.indexInput.value) + delta))));
       this.ask(Number(this.indexInput.value));
     };
     this.indexInput.addEventListener('change', () => this.ask(Number(this.indexInput.value)));
@@ -56,7 +57,7 @@ export class InsideView {
         this.digit,
         this.caption,
       ),
-      h('h4', {}, 'conv1 feature maps (after ReLU)'),
+      h('h4', {}, 'conv1 feature maps (after the activation)'),
       this.conv1,
       h('h4', {}, 'conv2 feature maps'),
       this.conv2,
@@ -68,6 +69,11 @@ export class InsideView {
       ),
       h('div', { class: 'row top' }, this.confusion, this.mistakes),
     );
+  }
+
+  /** The test images there are: the digit chooser stops at the last one. */
+  setTestCount(count: number): void {
+    this.indexInput.max = String(count - 1);
   }
 
   /** The filters and the maps of one test digit. */
@@ -91,12 +97,13 @@ export class InsideView {
   }
 
   private showMaps(into: HTMLElement, maps: FeatureMaps): void {
-    let hi = 0;
-    for (const v of maps.values) hi = Math.max(hi, v);
+    // One grey scale for the layer, from its lowest value (0 after ReLU, −1 after tanh) to its highest.
+    let [lo, hi] = [0, 0];
+    for (const v of maps.values) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
     into.replaceChildren(
       ...Array.from({ length: maps.channels }, (_, c) => {
         const canvas = h('canvas', { class: 'tile', title: `channel ${c + 1}` });
-        paintGrey(canvas, channel(maps.values, maps.side, maps.channels, c), maps.side, maps.side, 0, hi);
+        paintGrey(canvas, channel(maps.values, maps.side, maps.channels, c), maps.side, maps.side, lo, hi);
         return canvas;
       }),
     );

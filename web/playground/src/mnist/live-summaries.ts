@@ -38,6 +38,7 @@ export class LiveSummaries {
 
   /** A new run: the views start empty. */
   reset(): void {
+    this.runs.dispose();
     this.runs = new MemoryRuns({ label: 'this tab' });
     this.records = [];
     this.mount();

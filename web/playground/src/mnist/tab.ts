@@ -76,6 +76,13 @@ export class MnistTab {
     () => this.send({ kind: 'evaluate', limit: this.config.evalLimit || 10_000 }),
   );
   private predictions = 0;
+  private readonly activationSelect: HTMLSelectElement;
+  private readonly initSelect: HTMLSelectElement;
+  /** What a run must not change under it: the data source, the thread count, loaded weights. */
+  private readonly sourceInputs: HTMLInputElement[] = [];
+  private readonly message = h('p', { class: 'mnist-message', role: 'status' });
+  /** Data and backend ready (training can start). */
+  private ready = false;
   private running = false;
   private paused = false;
   private hasModel = false;
@@ -120,8 +127,10 @@ export class MnistTab {
       }),
     ];
     (fields[0]?.input as HTMLSelectElement).value = this.config.optimizer;
-    (fields[1]?.input as HTMLSelectElement).value = this.config.activation;
-    (fields[2]?.input as HTMLSelectElement).value = this.config.init;
+    this.activationSelect = fields[1]?.input as HTMLSelectElement;
+    this.initSelect = fields[2]?.input as HTMLSelectElement;
+    this.activationSelect.value = this.config.activation;
+    this.initSelect.value = this.config.init;
     const files = h('input', {
       type: 'file',
       multiple: true,
@@ -133,6 +142,7 @@ export class MnistTab {
       if (picked.length > 0) this.load({ files: picked });
     });
     const loadWeights = h('input', { type: 'file', accept: '.safetensors', 'aria-label': 'load weights' });
+    this.sourceInputs.push(files, loadWeights);
     loadWeights.addEventListener('change', () => {
       const file = loadWeights.files?.[0];
       if (file)
@@ -147,6 +157,7 @@ export class MnistTab {
         { class: 'pg-card mnist-train' },
         h('h3', {}, 'Train the course’s convnet on MNIST'),
         this.status,
+        this.message,
         h('label', { class: 'field' }, h('span', {}, 'your own IDX files (Fashion-MNIST too)'), files),
         h('div', { class: 'mnist-fields' }, ...fields.map((f) => f.root), threadField.root),
         h('div', { class: 'row' }, this.trainButton, this.pauseButton, this.stopButton, this.bar, this.speed),
@@ -193,8 +204,8 @@ export class MnistTab {
 
   private load(source: { dataUrl?: string; files?: File[] }): void {
     this.source = source;
-    this.hasModel = false;
-    this.trainButton.disabled = true;
+    this.ready = false;
+    this.update();
     this.status.textContent = source.files ? `Reading ${source.files.length} files…` : 'Loading MNIST…';
     this.send({
       kind: 'init',
@@ -214,6 +225,7 @@ export class MnistTab {
   }
 
   private train(): void {
+    this.message.textContent = '';
     this.lines.textContent = '';
     this.summaries.reset();
     this.running = true;
@@ -230,7 +242,9 @@ export class MnistTab {
   }
 
   private update(): void {
-    this.trainButton.disabled = this.running;
+    this.trainButton.disabled = this.running || !this.ready;
+    this.threads.disabled = this.running;
+    for (const input of this.sourceInputs) input.disabled = this.running;
     this.pauseButton.disabled = !this.running;
     this.stopButton.disabled = !this.running;
     this.pauseButton.textContent = this.paused ? 'Resume' : 'Pause';
@@ -251,7 +265,9 @@ export class MnistTab {
         this.status.classList.remove('error');
         this.status.textContent = `MNIST: ${m.train.toLocaleString('en')} training, ${m.validation.toLocaleString('en')} validation, ${m.test.toLocaleString('en')} test images · backend ${m.backend} · ${m.isolated ? 'cross-origin isolated' : 'not cross-origin isolated (one thread)'}`;
         this.root.dataset.backend = m.backend;
-        this.trainButton.disabled = this.running;
+        this.ready = true;
+        this.inside.setTestCount(m.test);
+        this.update();
         return;
       case 'line':
         this.lines.textContent += `${this.lines.textContent ? '\n' : ''}${m.text}`;
@@ -294,14 +310,24 @@ export class MnistTab {
         return;
       case 'loaded':
         this.hasModel = true;
+        // The model is the file's: its activation and init are now the tab's.
+        this.set({ activation: m.activation, init: m.init });
+        this.activationSelect.value = m.activation;
+        this.initSelect.value = m.init;
         this.status.textContent = `Loaded ${m.name}${m.metadata.steps ? ` (${m.metadata.steps} steps, test accuracy ${m.metadata.testAccuracy})` : ''}.`;
         this.update();
         this.send({ kind: 'inside', index: 0 });
         return;
       case 'error':
-        this.running = false;
-        this.update();
-        this.fail(m.message);
+        // Only a failed load of the data or a failed run ends what the tab was doing;
+        // a bad weights file or a look at a missing digit leaves the run going.
+        if (m.of === 'init' || m.of === 'train') {
+          this.running = false;
+          this.paused = false;
+          if (m.of === 'init') this.ready = false;
+          this.update();
+          this.fail(m.message);
+        } else this.message.textContent = m.message;
         return;
     }
   }

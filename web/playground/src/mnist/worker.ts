@@ -1,12 +1,16 @@
 /// <reference lib="webworker" />
 // The MNIST tab's worker: the data, the WebAssembly backend (on threads where the page is
 // cross-origin isolated), the model and the training run, so the page never blocks.
+
+import { isActivationName } from '../../../../src/activations/activations.js';
 import type { Backend } from '../../../../src/backend/backend.js';
 import { JsBackend } from '../../../../src/backend/js/js-backend.js';
 import { createBrowserWasmBackend } from '../../../../src/backend/wasm/browser-backend.js';
 import { bestBrowserVariant } from '../../../../src/backend/wasm/variants.js';
+import { decodeSafetensors } from '../../../../src/checkpoint/safetensors.js';
 import { loadMnistFromUrls, mnistFromFiles } from '../../../../src/data/mnist/fetch-mnist.js';
 import { MNIST_CLASSES, MNIST_PIXELS, MNIST_SIDE, type Mnist } from '../../../../src/data/mnist/mnist.js';
+import { INIT_KINDS } from '../../../../src/init/initializers.js';
 import type { Sequential } from '../../../../src/layers/sequential.js';
 import { buildDcn } from '../../../../src/models/dcn.js';
 import type { MnistPageConfig } from '../../../../src/playground/mnist/config.js';
@@ -31,10 +35,20 @@ function post(message: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
 }
 
+/**
+ * Loading, training, loading weights and saving run one after another (a second `init`
+ * must not overtake the first's downloads); pause, resume and stop act at once, and
+ * predictions and looks inside run between training steps on the model as it is.
+ */
+let queue: Promise<void> = Promise.resolve();
+const IMMEDIATE: ReadonlySet<ToWorker['kind']> = new Set(['pause', 'resume', 'stop', 'predict', 'inside', 'evaluate']);
+
 self.onmessage = (event: MessageEvent<ToWorker>) => {
-  handle(event.data).catch((error: unknown) =>
-    post({ kind: 'error', message: (error as Error).message ?? String(error) }),
-  );
+  const message = event.data;
+  const fail = (error: unknown) =>
+    post({ kind: 'error', of: message.kind, message: (error as Error).message ?? String(error) });
+  if (IMMEDIATE.has(message.kind)) handle(message).catch(fail);
+  else queue = queue.then(() => handle(message)).catch(fail);
 };
 
 async function handle(message: ToWorker): Promise<void> {
@@ -68,12 +82,8 @@ async function handle(message: ToWorker): Promise<void> {
       });
       return post({ kind: 'saved', bytes }, [bytes.buffer]);
     }
-    case 'load': {
-      if (training) throw new Error('pause is not enough: stop the run before loading weights');
-      fresh(message.config);
-      const metadata = loadWeights(need(model, 'no model'), message.bytes, message.name);
-      return post({ kind: 'loaded', name: message.name, metadata });
-    }
+    case 'load':
+      return load(message.bytes, message.name, message.config);
   }
 }
 
@@ -83,6 +93,44 @@ function need<T>(value: T | undefined, why: string): T {
 }
 
 let backendThreads = 0;
+
+/**
+ * The WebAssembly kernels on `threads` threads; one thread if the pool cannot start; the
+ * TypeScript reference (slow, and its numbers are not the command's) where there is no
+ * WebAssembly with shared memory — said in a line.
+ */
+async function makeBackend(wasm: Record<string, string>, threads: number): Promise<Backend> {
+  let module: WebAssembly.Module;
+  let variant: string;
+  try {
+    variant = bestBrowserVariant();
+    const url = wasm[variant];
+    if (!url) throw new Error(`no ${variant} build in the page`);
+    // compileStreaming needs the host to send application/wasm; the bytes compile either way.
+    module = await WebAssembly.compileStreaming(fetch(url)).catch(async () =>
+      WebAssembly.compile(await (await fetch(url)).arrayBuffer()),
+    );
+  } catch (error) {
+    return reference(error);
+  }
+  for (const count of threads > 1 ? [threads, 1] : [1]) {
+    try {
+      return await createBrowserWasmBackend({ module, variant, threads: count });
+    } catch (error) {
+      if (count === 1) return reference(error);
+      post({ kind: 'line', text: `${threads} threads unavailable (${(error as Error).message}): one thread` });
+    }
+  }
+  return reference(new Error('no backend'));
+}
+
+function reference(error: unknown): Backend {
+  post({
+    kind: 'line',
+    text: `WebAssembly backend unavailable (${(error as Error).message}): training on the TypeScript reference, much slower (its numbers are not the command's)`,
+  });
+  return new JsBackend('float32');
+}
 let dataSource: string | undefined;
 
 async function init(
@@ -94,25 +142,14 @@ async function init(
   if (training) throw new Error('stop the run first');
   const wanted = self.crossOriginIsolated ? threads : 1;
   if (!backend || backendThreads !== wanted) {
-    // A new thread count: a new backend (the same numbers), and the model goes with the old one.
+    // A new thread count: a new backend (the same numbers); a trained model moves to it.
+    const kept = model && modelConfig ? { weights: saveWeights(model), config: modelConfig } : undefined;
     model?.dispose();
     model = undefined;
     backend?.close();
-    try {
-      const variant = bestBrowserVariant();
-      const url = wasm[variant];
-      if (!url) throw new Error(`no ${variant} build in the page`);
-      const module = await WebAssembly.compileStreaming(fetch(url));
-      backend = await createBrowserWasmBackend({ module, variant, threads: wanted });
-    } catch (error) {
-      // Without cross-origin isolation there is no shared memory for the kernels: the reference backend still trains (slowly).
-      backend = new JsBackend('float32');
-      post({
-        kind: 'line',
-        text: `WebAssembly backend unavailable (${(error as Error).message}): training on the TypeScript reference, much slower`,
-      });
-    }
+    backend = await makeBackend(wasm, wanted);
     backendThreads = wanted;
+    if (kept) loadWeights(fresh(kept.config), kept.weights, 'the trained model');
   }
   const source = files ? undefined : dataUrl;
   if (!data || files || source !== dataSource) {
@@ -134,17 +171,51 @@ async function init(
   });
 }
 
-/** A new model for `config` (the previous one freed). */
-function fresh(config: MnistPageConfig): Sequential {
-  model?.dispose();
-  model = buildDcn(need(backend, 'the backend is not ready'), {
+/** A model for `config` on the backend (the current one untouched). */
+function build(config: MnistPageConfig): Sequential {
+  return buildDcn(need(backend, 'the backend is not ready'), {
     activation: config.activation,
     init: config.init,
     keepProb: config.keepProb,
     seed: config.seed,
   });
+}
+
+/** A new model for `config` in place of the current one (freed). */
+function fresh(config: MnistPageConfig): Sequential {
+  const next = build(config);
+  model?.dispose();
+  model = next;
   modelConfig = config;
   return model;
+}
+
+/**
+ * Weights from a file, into a new model that replaces the current one only once they
+ * loaded: a bad file leaves the trained model as it was. The file's activation and init
+ * (the CLI writes them) win over the tab's settings, which the page then shows.
+ */
+function load(bytes: Uint8Array, name: string, config: MnistPageConfig): void {
+  if (training) throw new Error('stop the run before loading weights');
+  const { metadata } = decodeSafetensors(bytes, name);
+  const activation = isActivationName(metadata.activation ?? '')
+    ? (metadata.activation as MnistPageConfig['activation'])
+    : config.activation;
+  const init = (INIT_KINDS as readonly string[]).includes(metadata.init ?? '')
+    ? (metadata.init as MnistPageConfig['init'])
+    : config.init;
+  const settings = { ...config, activation, init };
+  const next = build(settings);
+  try {
+    loadWeights(next, bytes, name);
+  } catch (error) {
+    next.dispose();
+    throw error;
+  }
+  model?.dispose();
+  model = next;
+  modelConfig = settings;
+  post({ kind: 'loaded', name, metadata, activation, init });
 }
 
 async function train(config: MnistPageConfig): Promise<void> {
@@ -280,7 +351,8 @@ function testPixels(first: number, count: number): Float32Array {
 function inside(index: number): void {
   const net = need(model, 'train or load a model first');
   const split = need(data, 'the data is not loaded').test;
-  if (!(index >= 0 && index < split.count)) throw new Error(`no test image ${index}`);
+  if (!(Number.isInteger(index) && index >= 0 && index < split.count))
+    throw new Error(`no test image ${index}: the test images are 0 to ${split.count - 1}`);
   const image = testPixels(index, 1);
   probabilities(image);
   const maps = (name: string): FeatureMaps => {
