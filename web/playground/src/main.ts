@@ -1,16 +1,13 @@
 import wasmUrl from '../../../build/nnlab-classic.wasm?url';
-import { expandFeatures } from '../../../src/data/features.js';
 import { equivalentCommand } from '../../../src/playground/cli-command.js';
 import type { PlaygroundConfig } from '../../../src/playground/config.js';
-import { runEventFile, weightsSafetensors } from '../../../src/playground/export.js';
 import { gridMaps, type ViewBox, viewBoxOf } from '../../../src/playground/grid.js';
 import { allPoints, PlaygroundSession } from '../../../src/playground/session.js';
 import { configFromParams, configToParams } from '../../../src/playground/url-state.js';
-import { decisionBoundarySvg } from '../../../src/plot/decision-boundary.js';
 import { formatValue, h } from '../../shared/dom.js';
 import { BoundaryView } from './boundary-view.js';
 import { Controls } from './controls.js';
-import { download } from './fields.js';
+import { exportButtons } from './exports-bar.js';
 import { LossChart } from './loss-chart.js';
 import { NetworkView } from './network-view.js';
 import { StepPanel } from './step-panel.js';
@@ -196,82 +193,7 @@ function readout(el: HTMLElement, name: string, value: number | undefined): void
   el.dataset.value = value === undefined ? '' : String(value);
 }
 
-/** The boundary canvas as PNG bytes (what the page shows: heat map and points). */
-function boundaryPng(): Promise<Uint8Array> {
-  return new Promise((resolve, reject) =>
-    boundary.canvas.toBlob(
-      (blob) =>
-        blob ? blob.arrayBuffer().then((b) => resolve(new Uint8Array(b)), reject) : reject(new Error('no PNG')),
-      'image/png',
-    ),
-  );
-}
-
-function boundarySvg(): string {
-  const { net } = session;
-  const classifier = { predict: (x: Float64Array) => net.predict(expandFeatures(x, config.features)) };
-  return decisionBoundarySvg(classifier, session.points.train, { title: `nnlab playground — pass ${session.passes}` });
-}
-
-const exportsBar = h(
-  'div',
-  { class: 'exports' },
-  h(
-    'button',
-    {
-      type: 'button',
-      class: 'export-weights',
-      onclick: () => download('playground.safetensors', weightsSafetensors(session), 'application/octet-stream'),
-    },
-    'Weights (.safetensors)',
-  ),
-  h(
-    'button',
-    {
-      type: 'button',
-      class: 'export-events',
-      onclick: () => {
-        boundaryPng().then(
-          (png) =>
-            download(
-              `events.out.tfevents.${Math.floor(Date.now() / 1000)}.playground`,
-              runEventFile(session, { png, width: boundary.canvas.width, height: boundary.canvas.height }),
-              'application/octet-stream',
-            ),
-          (e: Error) => say(e.message),
-        );
-      },
-    },
-    'Run (TensorBoard event file)',
-  ),
-  h(
-    'button',
-    {
-      type: 'button',
-      class: 'export-png',
-      onclick: () => boundary.canvas.toBlob((b) => b && download('boundary.png', b, 'image/png')),
-    },
-    'Boundary PNG',
-  ),
-  h(
-    'button',
-    { type: 'button', class: 'export-svg', onclick: () => download('boundary.svg', boundarySvg(), 'image/svg+xml') },
-    'Boundary SVG',
-  ),
-  h(
-    'button',
-    {
-      type: 'button',
-      class: 'copy-link',
-      onclick: () =>
-        navigator.clipboard?.writeText(location.href).then(
-          () => say('Link copied: it replays this configuration, seed included.'),
-          () => say(location.href),
-        ),
-    },
-    'Copy link',
-  ),
-);
+const exportsBar = exportButtons(() => session, boundary.canvas, say);
 
 const toyPage = h('div', { class: 'toy-page' });
 const mnistPage = h('div', { class: 'mnist-page', hidden: true });
