@@ -209,3 +209,8 @@ function hparamsInfo(records: HParamsRecords | undefined): Pick<RunInfo, 'hparam
   }
   return out;
 }
+
+/** The warning for events that were framed correctly but did not decode, as the server and the page word it. */
+export function skippedEventsWarning(name: string, count: number): string {
+  return `${name}: skipped ${count} undecodable event(s)`;
+}

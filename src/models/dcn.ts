@@ -6,13 +6,16 @@ import type { LayerSpec } from '../layers/spec.js';
 import type { WatchedLayer } from '../summary/layer-summaries.js';
 import type { Tensor } from '../tensor/tensor.js';
 
+/** The course's dropout: fc1's units are kept with probability ½ while training. */
+export const DCN_KEEP_PROB = 0.5;
+
 /** Choices of the course's "more fun" experiments. */
 export interface DcnOptions {
   /** Activation after each conv and fc1 (default relu). */
   activation?: ActivationName;
   /** Weight initialisation (default: truncated normal σ 0.1). */
   init?: InitKind;
-  /** Dropout keep probability during training (default 0.5). */
+  /** Dropout keep probability during training (default {@link DCN_KEEP_PROB}). */
   keepProb?: number;
   /** Seed of the weights and dropout masks (default 0). */
   seed?: number;
@@ -36,7 +39,7 @@ export function dcnSpecs(options: DcnOptions = {}): LayerSpec[] {
     { kind: 'flatten', name: 'flatten' },
     { kind: 'dense', name: 'fc1', units: 1024, init },
     { kind: 'activation', name: 'fc1_act', activation },
-    { kind: 'dropout', name: 'dropout', keepProb: options.keepProb ?? 0.5 },
+    { kind: 'dropout', name: 'dropout', keepProb: options.keepProb ?? DCN_KEEP_PROB },
     { kind: 'dense', name: 'fc2', units: 10, init },
   ];
 }

@@ -1,6 +1,7 @@
 import { encodeSafetensors, type NamedTensor } from '../checkpoint/safetensors.js';
 import type { HParamValue } from '../summary/hparams.js';
 import { SummaryWriter } from '../summary/summary-writer.js';
+import { concatBytes } from '../util/bytes.js';
 import type { PlaygroundConfig } from './config.js';
 import type { PlaygroundSession } from './session.js';
 import { configToParams } from './url-state.js';
@@ -76,11 +77,5 @@ export function runEventFile(
   const last = Math.max(0, session.passes - 1);
   if (boundary) writer.image('decision_boundary', boundary.png, boundary.width, boundary.height, last);
   writer.hparams({ kind: 'sessionEnd', sessionEnd: { status: 'success', endTimeSecs: now() } });
-  const out = new Uint8Array(records.reduce((n, r) => n + r.length, 0));
-  let at = 0;
-  for (const r of records) {
-    out.set(r, at);
-    at += r.length;
-  }
-  return out;
+  return concatBytes(records);
 }

@@ -62,18 +62,36 @@ export function gridMaps(
   size: number,
 ): GridMaps {
   const cells = size * size;
-  const x = expandFeatures(gridPoints(view, size), features);
-  const forward = forwardLayers(net, x, cells);
-  const column = (values: Float64Array, width: number, j: number) => {
-    const out = new Float64Array(cells);
-    for (let i = 0; i < cells; i++) out[i] = values[i * width + j] as number;
-    return out;
-  };
+  const { x, forward } = forwardOnGrid(net, features, view, size);
   const f = features.length;
   return {
     size,
-    inputs: features.map((_, j) => column(x, f, j)),
-    neurons: forward.layers.slice(0, -1).map((l) => Array.from({ length: l.units }, (_, j) => column(l.a, l.units, j))),
-    output: column(forward.probs, 2, 1),
+    inputs: features.map((_, j) => column(x, cells, f, j)),
+    neurons: forward.layers
+      .slice(0, -1)
+      .map((l) => Array.from({ length: l.units }, (_, j) => column(l.a, cells, l.units, j))),
+    output: column(forward.probs, cells, 2, 1),
   };
+}
+
+/** Only {@link gridMaps}' output, p(class 1) per cell: what the decision boundary paints. */
+export function gridOutput(
+  net: DeepNeuralNetwork,
+  features: readonly FeatureName[],
+  view: ViewBox,
+  size: number,
+): Float64Array {
+  return column(forwardOnGrid(net, features, view, size).forward.probs, size * size, 2, 1);
+}
+
+function forwardOnGrid(net: DeepNeuralNetwork, features: readonly FeatureName[], view: ViewBox, size: number) {
+  const x = expandFeatures(gridPoints(view, size), features);
+  return { x, forward: forwardLayers(net, x, size * size) };
+}
+
+/** Column j of `rows × width` row-major values. */
+function column(values: Float64Array, rows: number, width: number, j: number): Float64Array {
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) out[i] = values[i * width + j] as number;
+  return out;
 }

@@ -1,6 +1,15 @@
 import type { RunInfo, RunsResponse, SeriesKind, SeriesKinds } from '../board/api.js';
-import { boundContents, DEFAULT_LIMITS, imageOf, type PointLimits, runInfo, seriesOf } from '../board/run-series.js';
+import {
+  boundContents,
+  DEFAULT_LIMITS,
+  imageOf,
+  type PointLimits,
+  runInfo,
+  seriesOf,
+  skippedEventsWarning,
+} from '../board/run-series.js';
 import type { BoardSource } from '../board/source.js';
+import { concatBytes } from '../util/bytes.js';
 import { decodeEvent } from './event.js';
 import { addEvent, type EventFileContents, emptyContents } from './reader.js';
 import type { RecordSink } from './summary-writer.js';
@@ -84,7 +93,7 @@ export class MemoryRuns implements BoardSource {
       changed = true;
     }
     if (run.stopped !== undefined) return;
-    const data = run.pending.length > 0 ? concat(run.pending, bytes) : bytes;
+    const data = run.pending.length > 0 ? concatBytes([run.pending, bytes]) : bytes;
     const scan = scanRecords(data, name, run.offset);
     let added = 0;
     for (const record of scan.records) {
@@ -220,14 +229,7 @@ export class MemoryRuns implements BoardSource {
 /** A run's problems, worded as the server words a file's. */
 function warningsOf(run: MemoryRun): string[] {
   const out: string[] = [];
-  if (run.skipped > 0) out.push(`${run.name}: skipped ${run.skipped} undecodable event(s)`);
+  if (run.skipped > 0) out.push(skippedEventsWarning(run.name, run.skipped));
   if (run.stopped !== undefined) out.push(run.stopped);
-  return out;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
   return out;
 }

@@ -1,12 +1,31 @@
 import { BatchSampler } from '../data/mnist/batches.js';
 import type { Mnist } from '../data/mnist/mnist.js';
 import type { Sequential } from '../layers/sequential.js';
+import { DCN_KEEP_PROB } from '../models/dcn.js';
 import type { OptimizerConfig } from '../optim/optimizers.js';
 import { RandomState } from '../random/random-state.js';
 import { formatGeneral } from '../util/format.js';
 import { evaluateAccuracy } from './evaluate.js';
 import { Trainer } from './trainer.js';
 import type { TrainingParts } from './training-state.js';
+
+/**
+ * The course's run, `nnlab mnist`'s defaults: declared once for the command line and
+ * for the playground's MNIST tab (its equivalent command leaves these out).
+ */
+export const MNIST_RUN_DEFAULTS = {
+  steps: 5500,
+  batch: 50,
+  lr: 1e-4,
+  optimizer: 'adam',
+  activation: 'relu',
+  init: 'default',
+  keepProb: DCN_KEEP_PROB,
+  seed: 0,
+  evalEvery: 1100,
+  printEvery: 100,
+  summaryEvery: 100,
+} as const;
 
 /** How `nnlab mnist` trains a model (the model itself, e.g. `buildDcn(backend, …)`, is the caller's). */
 export interface MnistRunConfig {

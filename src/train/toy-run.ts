@@ -28,7 +28,7 @@ export const MAX_TEST_RATIO = 0.9;
 
 /** Everything `nnlab classic` and `nnlab deep` train with. */
 export interface ToyRunConfig {
-  /** `classic`: one hidden layer (the course's `NeuralNetwork`); `deep`: any number. */
+  /** `classic`: one hidden layer (the course's `NeuralNetwork`); `deep`: as many as given. */
   kind: 'classic' | 'deep';
   dataset: ToyDatasetName;
   /** Points in the training set. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeSafetensors } from '../../src/checkpoint/safetensors.js';
 import { defaultConfig } from '../../src/playground/config.js';
 import { playgroundHParams, runEventFile, weightsSafetensors } from '../../src/playground/export.js';
-import { gridMaps, gridPoints, viewBoxOf } from '../../src/playground/grid.js';
+import { gridMaps, gridOutput, gridPoints, viewBoxOf } from '../../src/playground/grid.js';
 import { allPoints, PlaygroundSession } from '../../src/playground/session.js';
 import { configFromParams } from '../../src/playground/url-state.js';
 import { readEventFile } from '../../src/summary/reader.js';
@@ -77,5 +77,6 @@ describe('the grid the page paints', () => {
       sq.set([points[2 * i] as number, points[2 * i + 1] as number, (points[2 * i] as number) ** 2], 3 * i);
     const p = session.net.feedforward(sq);
     for (let i = 0; i < 144; i++) expect(maps.output[i]).toBeCloseTo(p.data[2 * i + 1] as number, 12);
+    expect(Array.from(gridOutput(session.net, session.config.features, view, 12))).toEqual(Array.from(maps.output));
   });
 });

@@ -148,12 +148,25 @@ export function fillBatch(
   batch: Batch,
   scratch: Float32Array = new Float32Array(picks.length * MNIST_PIXELS),
 ): void {
+  const values = scaledPixels(split, picks, scratch);
+  for (let i = 0; i < picks.length; i++) batch.labels[i] = split.labels[picks[i] as number] as number;
+  backend.write(batch.images, values);
+}
+
+/**
+ * The pixels of the examples `picks` of a split as the network sees them, bytes / 255,
+ * `[n, 784]` row-major: written into the first n·784 values of `out`, which are returned.
+ */
+export function scaledPixels(
+  split: MnistSplit,
+  picks: ArrayLike<number>,
+  out: Float32Array = new Float32Array(picks.length * MNIST_PIXELS),
+): Float32Array {
   const n = picks.length;
-  const values = scratch.subarray(0, n * MNIST_PIXELS);
+  const values = out.subarray(0, n * MNIST_PIXELS);
   for (let i = 0; i < n; i++) {
     const src = (picks[i] as number) * MNIST_PIXELS;
     for (let p = 0; p < MNIST_PIXELS; p++) values[i * MNIST_PIXELS + p] = (split.images[src + p] as number) / 255;
-    batch.labels[i] = split.labels[picks[i] as number] as number;
   }
-  backend.write(batch.images, values);
+  return values;
 }

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { skippedEventsWarning } from '../../board/run-series.js';
 import { decodeEvent } from '../../summary/event.js';
 import { addEvent, type EventFileContents } from '../../summary/reader.js';
 import { scanRecords } from '../../summary/tfrecord.js';
@@ -36,7 +37,7 @@ export class EventFileFollower {
   /** Problems met in this file, one line each. */
   get warnings(): string[] {
     const out: string[] = [];
-    if (this.skipped > 0) out.push(`${this.name}: skipped ${this.skipped} undecodable event(s)`);
+    if (this.skipped > 0) out.push(skippedEventsWarning(this.name, this.skipped));
     if (this.tail !== undefined) out.push(this.tail);
     if (this.stopped !== undefined) out.push(this.stopped);
     return out;

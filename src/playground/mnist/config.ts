@@ -1,6 +1,7 @@
 import type { ActivationName } from '../../activations/activations.js';
 import type { InitKind } from '../../init/initializers.js';
 import type { OptimizerKind } from '../../optim/optimizers.js';
+import { MNIST_RUN_DEFAULTS } from '../../train/mnist-run.js';
 
 /** A training run of the MNIST tab: `nnlab mnist`'s options (what decides its numbers). */
 export interface MnistPageConfig {
@@ -22,20 +23,7 @@ export interface MnistPageConfig {
 }
 
 /** `nnlab mnist`'s defaults (the course's run), which the equivalent command leaves out. */
-export const MNIST_CLI_DEFAULTS: MnistPageConfig = {
-  steps: 5500,
-  batch: 50,
-  lr: 1e-4,
-  optimizer: 'adam',
-  activation: 'relu',
-  init: 'default',
-  keepProb: 0.5,
-  seed: 0,
-  evalEvery: 1100,
-  printEvery: 100,
-  evalLimit: 0,
-  summaryEvery: 100,
-};
+export const MNIST_CLI_DEFAULTS: MnistPageConfig = { ...MNIST_RUN_DEFAULTS, evalLimit: 0 };
 
 /** The tab's opening run: the course's network and optimizer, shorter — 1 000 steps, evaluated on 1 000 images every 500. */
 export function defaultMnistConfig(): MnistPageConfig {

@@ -25,12 +25,6 @@ const LUT: Uint8ClampedArray = (() => {
   return lut;
 })();
 
-/** The scale's colour of t ∈ [−1, 1] (clamped) as `rgb(…)`. */
-export function divergingColor(t: number): string {
-  const i = lutIndex(t) * 3;
-  return `rgb(${LUT[i]}, ${LUT[i + 1]}, ${LUT[i + 2]})`;
-}
-
 function lutIndex(t: number): number {
   const clamped = Math.max(-1, Math.min(1, Number.isFinite(t) ? t : 0));
   return Math.round(((clamped + 1) / 2) * (STEPS - 1));
@@ -43,7 +37,7 @@ function lutIndex(t: number): number {
  */
 export function paintGrid(
   canvas: HTMLCanvasElement,
-  values: Float64Array,
+  values: ArrayLike<number>,
   size: number,
   centre: number,
   halfRange: number,
@@ -67,7 +61,7 @@ export function paintGrid(
 }
 
 /** The largest |v − centre| of a grid: a unit's own colour range (ReLU units have no fixed one). */
-export function halfRangeOf(values: Float64Array, centre = 0): number {
+export function halfRangeOf(values: ArrayLike<number>, centre = 0): number {
   let m = 0;
   for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs((values[i] as number) - centre));
   return m;

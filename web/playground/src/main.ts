@@ -1,7 +1,7 @@
 import wasmUrl from '../../../build/nnlab-classic.wasm?url';
 import { equivalentCommand } from '../../../src/playground/cli-command.js';
 import type { PlaygroundConfig } from '../../../src/playground/config.js';
-import { gridMaps, type ViewBox, viewBoxOf } from '../../../src/playground/grid.js';
+import { gridMaps, gridOutput, type ViewBox, viewBoxOf } from '../../../src/playground/grid.js';
 import { allPoints, PlaygroundSession } from '../../../src/playground/session.js';
 import { configFromParams, configToParams } from '../../../src/playground/url-state.js';
 import { formatValue, h } from '../../shared/dom.js';
@@ -50,7 +50,7 @@ const trainLoss = h('span', { class: 'pg-readout train-loss' });
 const testLoss = h('span', { class: 'pg-readout test-loss' });
 const accuracy = h('span', { class: 'pg-readout accuracy' });
 const engineLabel = h('span', { class: 'engine' }, 'engine: TypeScript (float64), WebAssembly loading…');
-const lines = h('pre', { class: 'loss-lines', 'aria-label': 'loss lines, as nnlab classic prints them' });
+const lines = h('pre', { class: 'console-lines loss-lines', 'aria-label': 'loss lines, as nnlab classic prints them' });
 const command = h('code', { class: 'cli-command' });
 const message = h('p', { class: 'message', role: 'status' });
 
@@ -169,7 +169,7 @@ function render(): void {
   dirty = false;
   const { net } = session;
   network.update(net, gridMaps(net, config.features, view, UNIT_GRID));
-  boundary.draw(gridMaps(net, config.features, view, BOUNDARY_GRID).output, BOUNDARY_GRID);
+  boundary.draw(gridOutput(net, config.features, view, BOUNDARY_GRID), BOUNDARY_GRID);
   const loss = session.loss();
   passLabel.textContent = `pass ${session.passes.toLocaleString('en')}${config.passes > 0 ? ` of ${config.passes.toLocaleString('en')}` : ''}`;
   passLabel.dataset.passes = String(session.passes);

@@ -1,5 +1,3 @@
-import { divergingColor } from '../heatmap.js';
-
 /** Paints a square grey image (values in [0, 1], 0 black) into a canvas of its size. */
 export function paintDigit(
   canvas: HTMLCanvasElement,
@@ -29,26 +27,6 @@ export function paintGrey(
     image.data.set([v, v, v, 255], 4 * i);
   }
   ctx.putImageData(image, 0, 0);
-}
-
-/** Paints values with the playground's diverging scale, white at 0, ±`half` at the ends (filters: sign matters). */
-export function paintSigned(
-  canvas: HTMLCanvasElement,
-  values: ArrayLike<number>,
-  width: number,
-  height: number,
-  half: number,
-): void {
-  canvas.width = width;
-  canvas.height = height;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      ctx.fillStyle = divergingColor(half > 0 ? (values[y * width + x] as number) / half : 0);
-      ctx.fillRect(x, y, 1, 1);
-    }
-  }
 }
 
 /** Channel `c` of channel-last maps `[side, side, channels]` as one `side × side` image. */

@@ -2,7 +2,8 @@ import { MNIST_CLASSES, MNIST_PIXELS } from '../../../../src/data/mnist/mnist.js
 import { confidentMistakes, confusionMatrix } from '../../../../src/playground/mnist/inspect.js';
 import type { FeatureMaps, FromWorker } from '../../../../src/playground/mnist/protocol.js';
 import { h } from '../../../shared/dom.js';
-import { channel, paintDigit, paintGrey, paintSigned } from './digits.js';
+import { halfRangeOf, paintGrid } from '../heatmap.js';
+import { channel, paintDigit, paintGrey } from './digits.js';
 
 type Inside = Extract<FromWorker, { kind: 'inside' }>;
 type Evaluated = Extract<FromWorker, { kind: 'evaluated' }>;
@@ -83,12 +84,12 @@ export class InsideView {
     paintDigit(this.digit, m.image);
     this.caption.textContent = `test image ${m.index}, label ${m.label}`;
     const filterCount = m.filters.length / 25;
-    let half = 0;
-    for (const v of m.filters) half = Math.max(half, Math.abs(v));
+    const half = halfRangeOf(m.filters);
     this.filters.replaceChildren(
       ...Array.from({ length: filterCount }, (_, c) => {
         const canvas = h('canvas', { class: 'tile', title: `filter ${c + 1}` });
-        paintSigned(canvas, channel(m.filters, 5, filterCount, c), 5, 5, half);
+        // Coloured by sign as the toy page's maps are: white at 0, ±half at the ends.
+        paintGrid(canvas, channel(m.filters, 5, filterCount, c), 5, 0, half);
         return canvas;
       }),
     );

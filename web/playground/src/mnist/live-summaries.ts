@@ -1,4 +1,5 @@
 import { MemoryRuns } from '../../../../src/summary/memory-runs.js';
+import { concatBytes } from '../../../../src/util/bytes.js';
 import { type MountedViews, mountBoardViews } from '../../../board/src/embed.js';
 import { h } from '../../../shared/dom.js';
 
@@ -46,12 +47,6 @@ export class LiveSummaries {
 
   /** Every record so far: the run's TensorBoard event file. */
   bytes(): Uint8Array {
-    const out = new Uint8Array(this.records.reduce((n, r) => n + r.length, 0));
-    let at = 0;
-    for (const r of this.records) {
-      out.set(r, at);
-      at += r.length;
-    }
-    return out;
+    return concatBytes(this.records);
   }
 }

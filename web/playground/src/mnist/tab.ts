@@ -51,7 +51,10 @@ export class MnistTab {
   private readonly status = h('p', { class: 'mnist-status', role: 'status' }, 'Loading MNIST…');
   private readonly bar = h('progress', { class: 'mnist-progress', max: 1, value: 0 });
   private readonly speed = h('span', { class: 'speed' });
-  private readonly lines = h('pre', { class: 'mnist-lines', 'aria-label': 'step lines, as nnlab mnist prints them' });
+  private readonly lines = h('pre', {
+    class: 'console-lines mnist-lines',
+    'aria-label': 'step lines, as nnlab mnist prints them',
+  });
   private readonly command = h('code', { class: 'mnist-command' });
   private readonly trainButton = h(
     'button',

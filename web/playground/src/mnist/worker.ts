@@ -8,6 +8,7 @@ import { JsBackend } from '../../../../src/backend/js/js-backend.js';
 import { createBrowserWasmBackend } from '../../../../src/backend/wasm/browser-backend.js';
 import { bestBrowserVariant } from '../../../../src/backend/wasm/variants.js';
 import { decodeSafetensors } from '../../../../src/checkpoint/safetensors.js';
+import { scaledPixels } from '../../../../src/data/mnist/batches.js';
 import { loadMnistFromUrls, mnistFromFiles } from '../../../../src/data/mnist/fetch-mnist.js';
 import { MNIST_CLASSES, MNIST_PIXELS, MNIST_SIDE, type Mnist } from '../../../../src/data/mnist/mnist.js';
 import { INIT_KINDS } from '../../../../src/init/initializers.js';
@@ -19,6 +20,7 @@ import { SummaryWriter } from '../../../../src/summary/summary-writer.js';
 import { loadWeights, saveWeights } from '../../../../src/train/checkpoint.js';
 import { runMnist } from '../../../../src/train/mnist-run.js';
 import { mnistSummaries } from '../../../../src/train/mnist-summaries.js';
+import { concatBytes } from '../../../../src/util/bytes.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -228,12 +230,7 @@ async function train(config: MnistPageConfig): Promise<void> {
   let records: Uint8Array[] = [];
   const flush = () => {
     if (records.length === 0) return;
-    const bytes = new Uint8Array(records.reduce((n, r) => n + r.length, 0));
-    let at = 0;
-    for (const r of records) {
-      bytes.set(r, at);
-      at += r.length;
-    }
+    const bytes = concatBytes(records);
     records = [];
     post({ kind: 'records', bytes }, [bytes.buffer]);
   };
@@ -342,10 +339,10 @@ function predict(pixels: Float32Array, id: number): void {
 /** Test images `[count, 784]` scaled to [0, 1], as training sees them. */
 function testPixels(first: number, count: number): Float32Array {
   const split = need(data, 'the data is not loaded').test;
-  const out = new Float32Array(count * MNIST_PIXELS);
-  const bytes = split.images.subarray(first * MNIST_PIXELS, (first + count) * MNIST_PIXELS);
-  for (let i = 0; i < bytes.length; i++) out[i] = (bytes[i] as number) / 255;
-  return out;
+  return scaledPixels(
+    split,
+    Int32Array.from({ length: count }, (_, i) => first + i),
+  );
 }
 
 function inside(index: number): void {
